@@ -1,0 +1,106 @@
+/**
+ * The whole test suite: type check, unit tests, then every database test on embedded PGlite
+ * and again on a real PostgreSQL cluster that this script starts and removes. Ends with the
+ * line "N passed, N failed".
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { openPglite, openPostgres } from '../src/server/db/database.ts';
+import { prepareFromScratch, TEST_TEMPLATE_DB } from '../src/server/testing/harness.ts';
+import { startCluster, type Cluster } from './postgres-cluster.ts';
+import { sql } from 'kysely';
+
+const root = join(import.meta.dirname, '..');
+const filter = process.argv[2];
+let passed = 0;
+let failed = 0;
+
+function findTests(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return name === 'node_modules' ? [] : findTests(path);
+    return name.endsWith('.test.ts') ? [relative(root, path)] : [];
+  });
+}
+
+function runNodeTests(label: string, files: string[], env: Record<string, string>): Promise<void> {
+  if (files.length === 0) return Promise.resolve();
+  console.log(`\n## ${label}: ${files.length} files`);
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--test', '--test-reporter=spec', '--test-concurrency=2', ...files], {
+      cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      process.stdout.write(chunk);
+      output += chunk.toString();
+    });
+    child.on('close', (code) => {
+      const count = (name: string) => Number(output.match(new RegExp(`^ℹ ${name} (\\d+)`, 'm'))?.[1] ?? 0);
+      passed += count('pass');
+      failed += count('fail') + count('cancelled');
+      if (code !== 0 && count('fail') + count('cancelled') === 0) failed += 1;
+      resolve();
+    });
+  });
+}
+
+function typecheck() {
+  console.log('## Type check (tsc --noEmit, strict)');
+  const result = spawnSync(join(root, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.json', '--noEmit'], { cwd: root, stdio: 'inherit' });
+  if (result.status === 0) {
+    passed += 1;
+    console.log('✔ the code type-checks under strict TypeScript');
+  } else {
+    failed += 1;
+    console.log('✖ type errors');
+  }
+}
+
+async function pgliteTemplate(dir: string): Promise<string> {
+  const database = await prepareFromScratch(await openPglite(undefined));
+  const file = join(dir, 'pglite-template.tar');
+  writeFileSync(file, Buffer.from(await (await database.dump!()).arrayBuffer()));
+  await database.close();
+  return file;
+}
+
+async function postgresTemplate(cluster: Cluster): Promise<void> {
+  const admin = openPostgres(cluster.url('postgres'), 1);
+  await sql`CREATE DATABASE ${sql.id(TEST_TEMPLATE_DB)}`.execute(admin.db);
+  await admin.close();
+  const template = openPostgres(cluster.url(TEST_TEMPLATE_DB), 2);
+  await prepareFromScratch(template);
+  await template.close();
+}
+
+const all = findTests(join(root, 'src')).concat(findTests(join(root, 'scripts'))).filter((f) => !filter || f.includes(filter));
+const unitTests = all.filter((f) => !f.endsWith('.db.test.ts') && !f.endsWith('.e2e.test.ts'));
+const dbTests = all.filter((f) => f.endsWith('.db.test.ts'));
+const browserTests = all.filter((f) => f.endsWith('.e2e.test.ts'));
+const work = mkdtempSync(join(tmpdir(), 'glocal-test-'));
+let cluster: Cluster | undefined;
+try {
+  if (!filter) typecheck();
+  await runNodeTests('Unit tests', unitTests, {});
+  const pgliteFile = await pgliteTemplate(work);
+  await runNodeTests('Database tests on PGlite', dbTests, { GLOCAL_TEST_DB: 'pglite', GLOCAL_TEST_PGLITE_TEMPLATE: pgliteFile });
+  if (dbTests.length > 0) {
+    cluster = await startCluster();
+    await postgresTemplate(cluster);
+    await runNodeTests('Database tests on PostgreSQL', dbTests, {
+      GLOCAL_TEST_DB: 'postgresql', GLOCAL_TEST_PG_ADMIN_URL: cluster.url('postgres'),
+    });
+  }
+  await runNodeTests('Browser tests', browserTests, { GLOCAL_TEST_DB: 'pglite', GLOCAL_TEST_PGLITE_TEMPLATE: pgliteFile });
+} catch (error) {
+  console.error('The test run could not complete:', error);
+  failed += 1;
+} finally {
+  cluster?.stop();
+  rmSync(work, { recursive: true, force: true });
+}
+console.log(`\n${passed} passed, ${failed} failed`);
+process.exit(failed === 0 ? 0 : 1);

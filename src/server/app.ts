@@ -1,0 +1,104 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
+import helmet from '@fastify/helmet';
+import swagger from '@fastify/swagger';
+import fastifyStatic from '@fastify/static';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { Database } from './db/database.ts';
+import { anonymous } from './context.ts';
+import { installErrorHandling, problemOf } from './http/problem.ts';
+import { AppError } from './http/app-error.ts';
+import { installInputGuards } from './http/input-guards.ts';
+import './http/context.ts';
+import { healthRoutes } from './features/health/routes.ts';
+import { gadRoutes } from './features/gads/routes.ts';
+import { actionRoutes } from './features/actions/routes.ts';
+import { partnerRoutes } from './features/partners/routes.ts';
+import { referenceRoutes } from './features/reference/routes.ts';
+
+export const WEB_DIST = join(import.meta.dirname, '../../dist/web');
+
+export interface AppOptions {
+  database: Database;
+  clock?: () => Date;
+  logLevel?: string;
+  logFile?: string;
+}
+
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: {
+      level: options.logLevel ?? process.env.LOG_LEVEL ?? 'info',
+      // Credentials never reach a log line, whatever the route.
+      redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]', '*.password', '*.token'],
+      ...(options.logFile ? { file: options.logFile } : {}),
+    },
+    trustProxy: true,
+    bodyLimit: 2 * 1024 * 1024,
+    routerOptions: { maxParamLength: 200 },
+    // Malformed URLs and headers are refused by Fastify before any route; they get the same problem body.
+    frameworkErrors: (error, _request, rawReply) => {
+      const reply = rawReply as unknown as FastifyReply;
+      reply.code(400).type('application/problem+json').send(problemOf(new AppError('bad_request', error.message, [{ field: 'url', message: error.message }])));
+    },
+  });
+  app.decorate('database', options.database);
+  app.decorate('clock', options.clock ?? (() => new Date()));
+  app.decorateRequest('actor', null as never);
+  app.addHook('onRequest', async (request) => {
+    request.actor = anonymous;
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  installErrorHandling(app);
+  installInputGuards(app);
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        connectSrc: ["'self'"],
+        fontSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+  });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Glocal API',
+        version: '0.1.0',
+        description: 'The international relations of Ecuador’s local governments (GADs): actions, partners, commitments and more.',
+        license: { name: 'AGPL-3.0-or-later', identifier: 'AGPL-3.0-or-later' },
+      },
+      servers: [{ url: '/' }],
+    },
+    transform: jsonSchemaTransform,
+  });
+
+  await app.register(healthRoutes);
+  await app.register(referenceRoutes);
+  await app.register(gadRoutes);
+  await app.register(actionRoutes);
+  await app.register(partnerRoutes);
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  if (existsSync(WEB_DIST)) await serveWebApp(app);
+  return app;
+}
+
+async function serveWebApp(app: FastifyInstance) {
+  await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false, index: ['index.html'] });
+  // Client-side routes (/gads/1701, /actions/…) all load the single-page app.
+  app.get('/*', { schema: { hide: true } }, (request, reply) => {
+    if (request.url.startsWith('/api/')) return reply.callNotFound();
+    return reply.sendFile('index.html');
+  });
+}

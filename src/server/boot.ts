@@ -1,0 +1,31 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import type { Config } from './config.ts';
+import { openDatabase, type Database } from './db/database.ts';
+import { migrate } from './db/migrate.ts';
+import { loadReferenceData } from './reference/load-reference.ts';
+import { loadDemoData } from './demo/load-demo.ts';
+import { buildApp, type AppOptions } from './app.ts';
+
+/** Opens the database, migrates it and loads reference (and demo) data once. */
+export async function prepareDatabase(config: Config, now = new Date()): Promise<Database> {
+  let dataDir: string | undefined;
+  if (!config.databaseUrl) {
+    mkdirSync(config.dataDir, { recursive: true });
+    dataDir = join(config.dataDir, 'pglite');
+  }
+  const database = await openDatabase({ DATABASE_URL: config.databaseUrl, dataDir });
+  await migrate(database);
+  await loadReferenceData(database.db);
+  if (config.loadDemo) await loadDemoData(database.db, now);
+  return database;
+}
+
+export async function startServer(config: Config, options: Partial<AppOptions> = {}): Promise<FastifyInstance> {
+  const database = options.database ?? (await prepareDatabase(config));
+  const app = await buildApp({ ...options, database });
+  app.addHook('onClose', () => database.close());
+  await app.listen({ port: config.port, host: config.host });
+  return app;
+}

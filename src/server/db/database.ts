@@ -1,0 +1,92 @@
+import { Kysely, PGliteDialect, PostgresDialect } from 'kysely';
+import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
+import pg from 'pg';
+
+export type DatabaseKind = 'pglite' | 'postgresql';
+
+// Queries are written as SQL with `sql` templates, so the builder's table typing buys little here.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Db = Kysely<any>;
+
+export interface Database {
+  kind: DatabaseKind;
+  db: Db;
+  /** Runs a multi-statement script (migrations) in one transaction. */
+  execScript(script: string): Promise<void>;
+  close(): Promise<void>;
+  /** PGlite only: the whole data directory as a tarball. */
+  dump?: () => Promise<Blob | File>;
+}
+
+const DATE_OID = 1082;
+const INT8_OID = 20;
+const NUMERIC_OID = 1700;
+
+// Dates stay 'YYYY-MM-DD' strings: a JS Date would shift them across time zones.
+// Counts and minor-unit amounts fit in a double far beyond any real figure.
+const parsers = {
+  [DATE_OID]: (value: string) => value,
+  [INT8_OID]: (value: string) => Number(value),
+  [NUMERIC_OID]: (value: string) => Number(value),
+};
+
+/** `loadDataDir` starts from a dump (PGlite's dumpDataDir), which is how tests get a ready database fast. */
+export async function openPglite(dataDir: string | undefined, loadDataDir?: Blob): Promise<Database> {
+  const pglite = await PGlite.create(dataDir ?? 'memory://', {
+    extensions: { pg_trgm, unaccent },
+    parsers,
+    ...(loadDataDir ? { loadDataDir } : {}),
+  });
+  return {
+    kind: 'pglite',
+    db: new Kysely({ dialect: new PGliteDialect({ pglite }) }),
+    async execScript(script) {
+      await pglite.transaction(async (tx) => {
+        await tx.exec(script);
+      });
+    },
+    async close() {
+      if (!pglite.closed) await pglite.close();
+    },
+    dump: () => pglite.dumpDataDir('none'),
+  };
+}
+
+export function openPostgres(connectionString: string, poolSize = 10): Database {
+  const types = {
+    getTypeParser(oid: number, format?: 'text' | 'binary') {
+      const custom = parsers[oid as keyof typeof parsers];
+      return custom ?? pg.types.getTypeParser(oid, format);
+    },
+  } as pg.CustomTypesConfig;
+  const pool = new pg.Pool({ connectionString, max: poolSize, types });
+  // An idle client that loses its server must not crash the process; the next query reconnects.
+  pool.on('error', () => {});
+  return {
+    kind: 'postgresql',
+    db: new Kysely({ dialect: new PostgresDialect({ pool }) }),
+    async execScript(script) {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        await client.query(script);
+        await client.query('COMMIT');
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => {});
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+    async close() {
+      await pool.end();
+    },
+  };
+}
+
+export async function openDatabase(env: { DATABASE_URL?: string; dataDir?: string }): Promise<Database> {
+  if (env.DATABASE_URL) return openPostgres(env.DATABASE_URL);
+  return openPglite(env.dataDir);
+}

@@ -1,0 +1,36 @@
+import { sql, type RawBuilder } from 'kysely';
+import type { Actor } from '../../context.ts';
+
+/**
+ * The one place that decides which tenant-owned rows a caller may read. Every list, count,
+ * facet, search and export puts this in its WHERE clause, so a total can never reveal a row
+ * that the caller could not open. `alias` is the table alias of a row with gad_id, visibility
+ * and deleted_at (actions and lessons).
+ */
+export function visibleTo(actor: Actor, alias: string): RawBuilder<boolean> {
+  const row = sql.ref(alias);
+  const live = sql`${row}.deleted_at IS NULL`;
+  if (actor.kind === 'anonymous') return sql<boolean>`(${live} AND ${row}.visibility = 'public')`;
+  if (actor.kind === 'system' || actor.role === 'platform_admin') return sql<boolean>`${live}`;
+  const ownGad = actor.gadId ? sql`${row}.gad_id = ${actor.gadId}` : sql`false`;
+  switch (actor.role) {
+    case 'gad_admin':
+    case 'gad_editor':
+    case 'gad_viewer':
+      return sql<boolean>`(${live} AND (${ownGad} OR ${row}.visibility IN ('public', 'gads')))`;
+    case 'central_analyst':
+      return sql<boolean>`(${live} AND ${row}.visibility IN ('public', 'gads', 'government'))`;
+    case 'association_analyst':
+      return sql<boolean>`(${live} AND (${row}.visibility IN ('public', 'gads') OR (${row}.visibility = 'government'
+        AND ${row}.gad_id IN (SELECT id FROM gad WHERE level = ANY(${actor.memberLevels}::text[])))))`;
+    default: {
+      const unreachable: never = actor.role;
+      throw new Error(`Unknown role ${String(unreachable)}`);
+    }
+  }
+}
+
+/** Resolves a GAD reference given as an id or an INEC DPA code, inside SQL. */
+export function gadRef(reference: string): RawBuilder<string> {
+  return sql<string>`(SELECT id FROM gad WHERE id::text = ${reference} OR dpa_code = ${reference})`;
+}

@@ -1,0 +1,62 @@
+import { readFile } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { sql } from 'kysely';
+import type { FastifyInstance } from 'fastify';
+import { openPglite, openPostgres, type Database } from '../db/database.ts';
+import { migrate } from '../db/migrate.ts';
+import { loadReferenceData } from '../reference/load-reference.ts';
+import { loadDemoData } from '../demo/load-demo.ts';
+import { buildApp, type AppOptions } from '../app.ts';
+
+export const TEST_TEMPLATE_DB = 'glocal_template';
+
+export function testDatabaseKind(): 'pglite' | 'postgresql' {
+  return process.env.GLOCAL_TEST_DB === 'postgresql' ? 'postgresql' : 'pglite';
+}
+
+/** Migrates and loads reference and demo data: what the template holds, built from nothing. */
+export async function prepareFromScratch(database: Database, now = new Date('2026-01-15T12:00:00Z')) {
+  await migrate(database);
+  await loadReferenceData(database.db);
+  await loadDemoData(database.db, now);
+  return database;
+}
+
+/**
+ * A private database per test file, already holding the reference and demo data. The test
+ * runner builds one template per engine, so each file gets a copy in well under a second.
+ */
+export async function freshDatabase(): Promise<Database> {
+  if (testDatabaseKind() === 'postgresql') {
+    const adminUrl = process.env.GLOCAL_TEST_PG_ADMIN_URL;
+    if (!adminUrl) throw new Error('GLOCAL_TEST_PG_ADMIN_URL is not set; run the suite with ./glocal test');
+    const name = `t_${randomBytes(6).toString('hex')}`;
+    const admin = openPostgres(adminUrl, 1);
+    await sql`CREATE DATABASE ${sql.id(name)} TEMPLATE ${sql.id(TEST_TEMPLATE_DB)}`.execute(admin.db);
+    await admin.close();
+    return openPostgres(adminUrl.replace(/\/[^/]*$/, `/${name}`));
+  }
+  const template = process.env.GLOCAL_TEST_PGLITE_TEMPLATE;
+  if (template) return openPglite(undefined, new Blob([await readFile(template)]));
+  return prepareFromScratch(await openPglite(undefined));
+}
+
+export interface TestApp {
+  app: FastifyInstance;
+  database: Database;
+  close(): Promise<void>;
+}
+
+export async function startTestApp(options: Partial<AppOptions> = {}): Promise<TestApp> {
+  const database = options.database ?? (await freshDatabase());
+  const app = await buildApp({ logLevel: 'warn', ...options, database });
+  await app.ready();
+  return {
+    app,
+    database,
+    async close() {
+      await app.close();
+      await database.close();
+    },
+  };
+}
