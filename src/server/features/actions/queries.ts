@@ -4,10 +4,13 @@ import type { Actor } from '../../context.ts';
 import { gadRef, visibleTo } from '../shared/visibility.ts';
 import type { ActionListQuery } from './schema.ts';
 
+// "Barcelna" must still find Barcelona: pg_trgm's default 0.6 is too strict for one dropped letter.
+const TYPO_TOLERANCE = 0.5;
+
 function searchCondition(q: string): RawBuilder<boolean> {
   // Full-text match with Spanish stemming, or a fuzzy match on the title for names typed with typos.
   return sql<boolean>`(a.search_vector @@ websearch_to_tsquery('spanish', f_unaccent(${q}))
-    OR f_unaccent(lower(${q})) <% f_unaccent(lower(a.title)))`;
+    OR word_similarity(f_unaccent(lower(${q})), f_unaccent(lower(a.title))) >= ${TYPO_TOLERANCE})`;
 }
 
 export function actionFilter(actor: Actor, query: Partial<ActionListQuery>): RawBuilder<boolean> {
