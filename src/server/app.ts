@@ -6,7 +6,10 @@ import swagger from '@fastify/swagger';
 import fastifyStatic from '@fastify/static';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Database } from './db/database.ts';
-import { anonymous } from './context.ts';
+import cookie from '@fastify/cookie';
+import { logMailer, type Mailer } from './mail/mailer.ts';
+import { installAuthentication } from './features/auth/authenticate.ts';
+import { authRoutes } from './features/auth/routes.ts';
 import { installErrorHandling, problemOf } from './http/problem.ts';
 import { AppError } from './http/app-error.ts';
 import { installInputGuards } from './http/input-guards.ts';
@@ -22,6 +25,10 @@ export const WEB_DIST = join(import.meta.dirname, '../../dist/web');
 export interface AppOptions {
   database: Database;
   clock?: () => Date;
+  mailer?: Mailer;
+  publicUrl?: string;
+  production?: boolean;
+  loginPerMinute?: number;
   logLevel?: string;
   logFile?: string;
 }
@@ -45,10 +52,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   app.decorate('database', options.database);
   app.decorate('clock', options.clock ?? (() => new Date()));
+  app.decorate('mailer', options.mailer ?? logMailer((message) => app.log.info(message)));
+  app.decorate('publicUrl', options.publicUrl ?? 'http://localhost:8080');
+  app.decorate('production', options.production ?? false);
+  app.decorate('limits', { loginPerMinute: options.loginPerMinute ?? 10 });
   app.decorateRequest('actor', null as never);
-  app.addHook('onRequest', async (request) => {
-    request.actor = anonymous;
-  });
+  await app.register(cookie);
+  installAuthentication(app);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandling(app);
@@ -84,6 +94,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
 
   await app.register(healthRoutes);
+  await app.register(authRoutes);
   await app.register(referenceRoutes);
   await app.register(gadRoutes);
   await app.register(actionRoutes);

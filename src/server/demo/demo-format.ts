@@ -23,7 +23,7 @@ export interface DemoAction {
   description: string | null;
   startDate: string | null;
   endDate: string | null;
-  datePrecision: 'day' | 'month' | 'year';
+  datePrecision: 'day' | 'month' | 'year' | null;
   city: string | null;
   country: string | null;
   themes: string[];

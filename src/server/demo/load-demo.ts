@@ -33,7 +33,7 @@ export function toActionInput(row: DemoAction, partnerIds: Map<string, string>) 
     description: row.description,
     startDate: row.startDate,
     endDate: row.endDate,
-    datePrecision: row.datePrecision,
+    datePrecision: row.datePrecision ?? undefined,
     city: row.city,
     country: row.country,
     visibility: row.visibility ?? 'public',

@@ -1,11 +1,17 @@
 import type { FastifyRequest } from 'fastify';
 import type { Actor, Ctx } from '../context.ts';
 import type { Database } from '../db/database.ts';
+import type { Mailer } from '../mail/mailer.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
     database: Database;
     clock: () => Date;
+    mailer: Mailer;
+    /** Base URL for links in emails. */
+    publicUrl: string;
+    production: boolean;
+    limits: { loginPerMinute: number };
   }
   interface FastifyRequest {
     actor: Actor;

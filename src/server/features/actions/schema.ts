@@ -156,3 +156,23 @@ export const actionListQuery = z.object({
 export type ActionListQuery = z.infer<typeof actionListQuery>;
 
 export const idParam = z.object({ id: z.string().max(100).describe('Record id') });
+
+export const actionCreateBody = z.intersection(
+  actionInput,
+  z.object({ gad: z.string().max(100).optional().describe('GAD id or DPA code; only a platform admin may name another GAD') }),
+);
+
+const corePatch = Object.fromEntries(Object.entries(core).map(([key, schema]) => [key, schema.optional()])) as {
+  [K in keyof typeof core]: z.ZodOptional<(typeof core)[K]>;
+};
+
+export const actionPatchBody = z.object({
+  version: z.number().int().min(1).describe('The version the edit is based on; a stale one gets 409 with the current record'),
+  ...corePatch,
+  details: z.record(z.string(), z.unknown()).optional().describe('Kind-specific fields to change'),
+});
+export type ActionPatch = z.infer<typeof actionPatchBody>;
+
+export const versionQuery = z.object({
+  version: z.coerce.number().int().min(1).optional().describe('Refuse the delete if the record has moved past this version'),
+});

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AppError } from '../../http/app-error.ts';
 
 /** ISO calendar date, validated as a real day (2013-02-30 is refused). */
 export const isoDate = z
@@ -27,3 +28,13 @@ export const pagination = {
 };
 
 export const listOf = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), total: z.number().int() });
+
+/** Parses with a schema and turns zod issues into a 422 that names each field. */
+export function parseOrInvalid<T extends z.ZodType>(schema: T, value: unknown, prefix = 'body'): z.infer<T> {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  throw AppError.invalid(
+    'Some fields are not valid',
+    result.error.issues.map((issue) => ({ field: [prefix, ...issue.path.map(String)].join('.'), message: issue.message })),
+  );
+}
