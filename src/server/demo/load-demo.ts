@@ -9,11 +9,12 @@ import { createPartnerIn } from '../features/partners/create-partner.ts';
 import { partnerInput } from '../features/partners/schema.ts';
 import { alreadyLoaded, DATA_LOAD_LOCK_KEY, markLoaded } from '../reference/load-reference.ts';
 import type { DemoAction, DemoFile } from './demo-format.ts';
+import { loadDemoAccounts } from './demo-accounts.ts';
 
 export const DEMO_DIR = join(import.meta.dirname, '../../../data/demo');
 const QUITO_DPA = '1701';
 /** Thesis data is public record; invented demo data stays at the visibility its file gives. */
-export const DEMO_FILES = ['quito-thesis.json', 'illustrative.json'];
+export const DEMO_FILES = ['quito-thesis.json', 'illustrative-quito.json', 'illustrative-cuenca.json'];
 
 /** Maps a transcribed row onto the same input the write API takes, so demo data passes the same validation. */
 export function toActionInput(row: DemoAction, partnerIds: Map<string, string>) {
@@ -80,6 +81,10 @@ async function readDemoFile(name: string): Promise<DemoFile | null> {
 /** Loads each demo file once, whole or not at all; the lock keeps instances started together from loading it twice. */
 export async function loadDemoData(db: Db, now: Date): Promise<void> {
   const ctx: Ctx = { db, actor: { kind: 'system', label: 'system:demo-load' }, now };
+  await db.transaction().execute(async (tx) => {
+    await sql`SELECT pg_advisory_xact_lock(${DATA_LOAD_LOCK_KEY})`.execute(tx);
+    if (!(await alreadyLoaded(tx, 'demo:accounts'))) await markLoaded(tx, 'demo:accounts', await loadDemoAccounts(tx));
+  });
   for (const name of DEMO_FILES) {
     const file = await readDemoFile(name);
     if (!file) continue;
