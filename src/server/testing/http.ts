@@ -23,3 +23,21 @@ export function assertProblem(response: JsonResponse, status: number, field?: st
     assert.ok(fields.some((f) => f.includes(field)), `expected an error naming ${field}, got ${fields.join(', ')}`);
   }
 }
+
+export const DEMO_PASSWORD = 'demo-glocal-2026';
+
+export interface Session {
+  cookie: string;
+  csrf: string;
+  headers: Record<string, string>;
+}
+
+/** Signs in through the real login endpoint and returns the headers a browser would send on writes. */
+export async function signIn(app: FastifyInstance, email: string, password = DEMO_PASSWORD): Promise<Session> {
+  const response = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email, password } });
+  assert.equal(response.statusCode, 200, response.body);
+  const setCookie = String(response.headers['set-cookie']);
+  const cookie = setCookie.split(';')[0]!;
+  const csrf = response.json().csrfToken as string;
+  return { cookie, csrf, headers: { cookie, 'x-csrf-token': csrf } };
+}
