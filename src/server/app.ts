@@ -19,6 +19,9 @@ import { gadRoutes } from './features/gads/routes.ts';
 import { actionRoutes } from './features/actions/routes.ts';
 import { partnerRoutes } from './features/partners/routes.ts';
 import { referenceRoutes } from './features/reference/routes.ts';
+import { commitmentRoutes } from './features/commitments/routes.ts';
+import { lessonRoutes } from './features/lessons/routes.ts';
+import { auditRoutes } from './audit/routes.ts';
 
 export const WEB_DIST = join(import.meta.dirname, '../../dist/web');
 
@@ -99,6 +102,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(gadRoutes);
   await app.register(actionRoutes);
   await app.register(partnerRoutes);
+  await app.register(commitmentRoutes);
+  await app.register(lessonRoutes);
+  await app.register(auditRoutes);
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   if (existsSync(WEB_DIST)) await serveWebApp(app);

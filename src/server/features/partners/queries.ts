@@ -12,6 +12,8 @@ export interface PartnerRow {
   city: string | null;
   illustrative: boolean;
   aliases: string[];
+  version: number;
+  merged_into_id: string | null;
 }
 
 function partnerFilter(query: PartnerListQuery): RawBuilder<boolean> {
@@ -30,7 +32,7 @@ function partnerFilter(query: PartnerListQuery): RawBuilder<boolean> {
   return sql<boolean>`${sql.join(conditions, sql` AND `)}`;
 }
 
-const PARTNER_COLUMNS = sql`p.id, p.name, p.type, p.country_code, p.city, p.illustrative,
+const PARTNER_COLUMNS = sql`p.id, p.name, p.type, p.country_code, p.city, p.illustrative, p.version, p.merged_into_id,
   COALESCE((SELECT array_agg(al.alias ORDER BY al.alias) FROM partner_alias al WHERE al.partner_id = p.id), '{}') AS aliases`;
 
 export async function selectPartners(db: Db, query: PartnerListQuery) {

@@ -23,3 +23,10 @@ export const partnerListQuery = z.object({
   ...pagination,
 });
 export type PartnerListQuery = z.infer<typeof partnerListQuery>;
+
+export const partnerPatchBody = partnerInput.partial().extend({
+  version: z.number().int().min(1).describe('The version the edit is based on'),
+});
+export const partnerMergeBody = z.object({
+  into: z.uuid().describe('The partner that remains; this one becomes its alias'),
+});
