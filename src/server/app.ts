@@ -13,6 +13,7 @@ import { authRoutes } from './features/auth/routes.ts';
 import { installErrorHandling, problemOf } from './http/problem.ts';
 import { AppError } from './http/app-error.ts';
 import { installInputGuards } from './http/input-guards.ts';
+import { installAccessRules } from './http/access.ts';
 import './http/context.ts';
 import { healthRoutes } from './features/health/routes.ts';
 import { gadRoutes } from './features/gads/routes.ts';
@@ -66,6 +67,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandling(app);
   installInputGuards(app);
+  installAccessRules(app);
 
   await app.register(helmet, {
     contentSecurityPolicy: {

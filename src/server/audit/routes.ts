@@ -66,7 +66,7 @@ async function* auditCsv(db: Db, where: RawBuilder<boolean>) {
 
 export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/api/audit', {
-    schema: { tags: ['admin'], summary: 'The audit log (admins); format=csv exports it', querystring: auditQuery },
+    config: { access: 'admin' }, schema: { tags: ['admin'], summary: 'The audit log (admins); format=csv exports it', querystring: auditQuery },
   }, async (request, reply) => {
     const ctx = ctxOf(request);
     const where = auditFilter(ctx.actor, request.query);

@@ -34,7 +34,8 @@ export async function restoreAction(ctx: Ctx, id: string) {
 
 export async function listDeletedActions(ctx: Ctx) {
   const actor = ctx.actor;
-  if (actor.kind !== 'user' || (actor.role !== 'gad_admin' && actor.role !== 'platform_admin')) {
+  if (actor.kind !== 'user') throw new AppError('unauthenticated', 'Sign in first');
+  if (actor.role !== 'gad_admin' && actor.role !== 'platform_admin') {
     throw new AppError('forbidden', 'Only admins see deleted records');
   }
   const scope = actor.role === 'platform_admin' ? sql`true` : sql`a.gad_id = ${actor.gadId}`;

@@ -9,37 +9,37 @@ import { deleteAction, listDeletedActions, restoreAction } from './delete-action
 
 export const actionRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/api/actions', {
-    schema: { tags: ['actions'], summary: 'List and filter international actions, with facet counts', querystring: actionListQuery },
+    config: { access: 'public' }, schema: { tags: ['actions'], summary: 'List and filter international actions, with facet counts', querystring: actionListQuery },
   }, (request) => listActions(ctxOf(request), request.query));
 
   app.get('/api/actions/deleted', {
-    schema: { tags: ['actions'], summary: 'Soft-deleted actions an admin may restore' },
+    config: { access: 'admin' }, schema: { tags: ['actions'], summary: 'Soft-deleted actions an admin may restore' },
   }, (request) => listDeletedActions(ctxOf(request)));
 
   app.get('/api/actions/:id', {
-    schema: { tags: ['actions'], summary: 'One action with its partners, details, commitments, documents and lessons', params: idParam },
+    config: { access: 'record_read' }, schema: { tags: ['actions'], summary: 'One action with its partners, details, commitments, documents and lessons', params: idParam },
   }, (request) => getAction(ctxOf(request), request.params.id));
 
   app.get('/api/actions/:id/history', {
-    schema: { tags: ['actions'], summary: 'The audit trail of one action', params: idParam },
+    config: { access: 'record_read' }, schema: { tags: ['actions'], summary: 'The audit trail of one action', params: idParam },
   }, (request) => getActionHistory(ctxOf(request), request.params.id));
 
   app.post('/api/actions', {
-    schema: { tags: ['actions'], summary: 'Create an action of any of the seven kinds', body: actionCreateBody },
+    config: { access: 'create' }, schema: { tags: ['actions'], summary: 'Create an action of any of the seven kinds', body: actionCreateBody },
   }, async (request, reply) => reply.code(201).send(await createActionForCaller(ctxOf(request), request.body)));
 
   app.patch('/api/actions/:id', {
-    schema: { tags: ['actions'], summary: 'Change an action; send the version you started from', params: idParam, body: actionPatchBody },
+    config: { access: 'record_write' }, schema: { tags: ['actions'], summary: 'Change an action; send the version you started from', params: idParam, body: actionPatchBody },
   }, (request) => updateAction(ctxOf(request), request.params.id, request.body));
 
   app.delete('/api/actions/:id', {
-    schema: { tags: ['actions'], summary: 'Soft-delete an action', params: idParam, querystring: versionQuery },
+    config: { access: 'record_write' }, schema: { tags: ['actions'], summary: 'Soft-delete an action', params: idParam, querystring: versionQuery },
   }, async (request, reply) => {
     await deleteAction(ctxOf(request), request.params.id, request.query.version);
     return reply.code(204).send();
   });
 
   app.post('/api/actions/:id/restore', {
-    schema: { tags: ['actions'], summary: 'Restore a soft-deleted action (GAD admin)', params: idParam },
+    config: { access: 'record_restore' }, schema: { tags: ['actions'], summary: 'Restore a soft-deleted action (GAD admin)', params: idParam },
   }, (request) => restoreAction(ctxOf(request), request.params.id));
 };

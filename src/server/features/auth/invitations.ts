@@ -26,7 +26,7 @@ export async function inviteUser(ctx: Ctx, mailer: Mailer, publicUrl: string, in
       diff: { after: { email: input.email, role: input.role } } });
     return invitationId;
   });
-  const link = `${publicUrl}/accept-invitation?token=${encodeURIComponent(token.secret)}`;
+  const link = `${publicUrl}/accept-invitation#token=${encodeURIComponent(token.secret)}`;
   await mailer.send({
     to: input.email, language: input.locale,
     ...mailText(input.locale, 'invitation', { link, gad: gad.rows[0]!.name, inviter: ctx.actor.kind === 'user' ? ctx.actor.label : '' }),

@@ -15,7 +15,7 @@ export async function requestPasswordReset(db: Db, mailer: Mailer, email: string
   const token = newSecret();
   await sql`INSERT INTO password_reset (token_hash, user_id, created_at, expires_at)
     VALUES (${token.hash}, ${user.id}, ${now}, ${new Date(now.getTime() + RESET_VALID_MS)})`.execute(db);
-  const link = `${publicUrl}/reset-password?token=${encodeURIComponent(token.secret)}`;
+  const link = `${publicUrl}/reset-password#token=${encodeURIComponent(token.secret)}`;
   await mailer.send({ to: user.email, language: user.locale, ...mailText(user.locale, 'passwordReset', { link, name: user.display_name }) });
 }
 

@@ -27,7 +27,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
   };
 
   app.post('/api/auth/login', {
-    config: { rateLimit: loginLimit },
+    config: { rateLimit: loginLimit, access: 'auth' },
     schema: { tags: ['auth'], summary: 'Sign in with email and password; sets the session cookie', body: loginBody },
   }, async (request, reply) => {
     const ctx = ctxOf(request);
@@ -38,22 +38,22 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     return { user: await presentUser(ctx, session.user), csrfToken: session.csrfToken };
   });
 
-  app.post('/api/auth/logout', { schema: { tags: ['auth'], summary: 'End the current session' } }, async (request, reply) => {
+  app.post('/api/auth/logout', { config: { access: 'signed_in' }, schema: { tags: ['auth'], summary: 'End the current session' } }, async (request, reply) => {
     if (request.auth.via === 'session') await deleteSession(app.database.db, request.auth.sessionHash);
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
     return { ok: true as const };
   });
 
-  app.get('/api/me', { schema: { tags: ['auth'], summary: 'The signed-in user, role, GAD and CSRF token' } }, async (request) => {
+  app.get('/api/me', { config: { access: 'signed_in' }, schema: { tags: ['auth'], summary: 'The signed-in user, role, GAD and CSRF token' } }, async (request) => {
     const me = await getMe(ctxOf(request));
     return { ...me, csrfToken: request.auth.via === 'session' ? request.auth.csrfToken : null };
   });
 
-  app.patch('/api/me', { schema: { tags: ['auth'], summary: 'Update own profile and language', body: profileBody } },
+  app.patch('/api/me', { config: { access: 'signed_in' }, schema: { tags: ['auth'], summary: 'Update own profile and language', body: profileBody } },
     (request) => updateMe(ctxOf(request), request.body));
 
   app.post('/api/auth/password-reset', {
-    config: { rateLimit: loginLimit },
+    config: { rateLimit: loginLimit, access: 'auth' },
     schema: { tags: ['auth'], summary: 'Email a one-time password reset link', body: passwordResetRequestBody, response: { 202: ok } },
   }, async (request, reply) => {
     const ctx = ctxOf(request);
@@ -62,36 +62,36 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
   });
 
   app.post('/api/auth/password-reset/confirm', {
-    schema: { tags: ['auth'], summary: 'Set a new password with the emailed token', body: passwordResetConfirmBody },
+    config: { access: 'auth' }, schema: { tags: ['auth'], summary: 'Set a new password with the emailed token', body: passwordResetConfirmBody },
   }, async (request) => {
     const ctx = ctxOf(request);
     await confirmPasswordReset(ctx.db, request.body.token, request.body.password, ctx.now);
     return { ok: true as const };
   });
 
-  app.get('/api/users', { schema: { tags: ['admin'], summary: 'Users and invitations of the admin’s GAD (all, for a platform admin)' } },
+  app.get('/api/users', { config: { access: 'admin' }, schema: { tags: ['admin'], summary: 'Users and invitations of the admin’s GAD (all, for a platform admin)' } },
     async (request) => {
       const actor = requireUser(request.actor);
       if (actor.role !== 'platform_admin') requireGadAdmin(actor);
       return listUsers(ctxOf(request));
     });
 
-  app.post('/api/invitations', { schema: { tags: ['admin'], summary: 'Invite someone to the admin’s GAD', body: invitationBody } },
+  app.post('/api/invitations', { config: { access: 'gad_admin' }, schema: { tags: ['admin'], summary: 'Invite someone to the admin’s GAD', body: invitationBody } },
     async (request, reply) => reply.code(201).send(await inviteUser(ctxOf(request), app.mailer, app.publicUrl, request.body)));
 
   app.post('/api/invitations/accept', {
-    config: { rateLimit: loginLimit },
+    config: { rateLimit: loginLimit, access: 'auth' },
     schema: { tags: ['auth'], summary: 'Accept an invitation and create the account', body: acceptInvitationBody },
   }, async (request, reply) => reply.code(201).send(await acceptInvitation(ctxOf(request), request.body)));
 
-  app.get('/api/me/tokens', { schema: { tags: ['auth'], summary: 'Own API tokens (never the secrets)' } },
+  app.get('/api/me/tokens', { config: { access: 'signed_in' }, schema: { tags: ['auth'], summary: 'Own API tokens (never the secrets)' } },
     (request) => listApiTokens(ctxOf(request)));
-  app.post('/api/me/tokens', { schema: { tags: ['auth'], summary: 'Create a personal API token; the secret is shown once', body: apiTokenBody } },
+  app.post('/api/me/tokens', { config: { access: 'signed_in' }, schema: { tags: ['auth'], summary: 'Create a personal API token; the secret is shown once', body: apiTokenBody } },
     async (request, reply) => {
       if (request.auth.via === 'token') throw new AppError('forbidden', 'An API token cannot create API tokens');
       return reply.code(201).send(await createApiToken(ctxOf(request), request.body));
     });
-  app.delete('/api/me/tokens/:id', { schema: { tags: ['auth'], summary: 'Revoke an API token', params: z.object({ id: z.string().max(100) }) } },
+  app.delete('/api/me/tokens/:id', { config: { access: 'signed_in' }, schema: { tags: ['auth'], summary: 'Revoke an API token', params: z.object({ id: z.string().max(100) }) } },
     async (request) => {
       await revokeApiToken(ctxOf(request), request.params.id);
       return { ok: true as const };

@@ -21,7 +21,7 @@ async function getCommitment(ctx: Ctx, id: string) {
 
 export const commitmentRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/api/commitments', {
-    schema: { tags: ['commitments'], summary: 'Commitments, with overdue derived from due date and state', querystring: commitmentListQuery },
+    config: { access: 'public' }, schema: { tags: ['commitments'], summary: 'Commitments, with overdue derived from due date and state', querystring: commitmentListQuery },
   }, async (request) => {
     const ctx = ctxOf(request);
     const today = localDate(ctx.now);
@@ -29,10 +29,10 @@ export const commitmentRoutes: FastifyPluginAsyncZod = async (app) => {
     return { items: rows.map(presentCommitment), total };
   });
 
-  app.get('/api/commitments/:id', { schema: { tags: ['commitments'], summary: 'One commitment with its follow-up notes', params: idParam } },
+  app.get('/api/commitments/:id', { config: { access: 'record_read' }, schema: { tags: ['commitments'], summary: 'One commitment with its follow-up notes', params: idParam } },
     (request) => getCommitment(ctxOf(request), request.params.id));
 
-  app.post('/api/commitments', { schema: { tags: ['commitments'], summary: 'Record a commitment taken in an action', body: commitmentInput } },
+  app.post('/api/commitments', { config: { access: 'create' }, schema: { tags: ['commitments'], summary: 'Record a commitment taken in an action', body: commitmentInput } },
     async (request, reply) => {
       const ctx = ctxOf(request);
       const id = await createCommitment(ctx, request.body);
@@ -40,20 +40,20 @@ export const commitmentRoutes: FastifyPluginAsyncZod = async (app) => {
     });
 
   app.patch('/api/commitments/:id', {
-    schema: { tags: ['commitments'], summary: 'Change a commitment; send the version you started from', params: idParam, body: commitmentPatchBody },
+    config: { access: 'record_write' }, schema: { tags: ['commitments'], summary: 'Change a commitment; send the version you started from', params: idParam, body: commitmentPatchBody },
   }, async (request) => {
     const ctx = ctxOf(request);
     await updateCommitment(ctx, request.params.id, request.body);
     return getCommitment(ctx, request.params.id);
   });
 
-  app.delete('/api/commitments/:id', { schema: { tags: ['commitments'], summary: 'Soft-delete a commitment', params: idParam } },
+  app.delete('/api/commitments/:id', { config: { access: 'record_write' }, schema: { tags: ['commitments'], summary: 'Soft-delete a commitment', params: idParam } },
     async (request, reply) => {
       await deleteCommitment(ctxOf(request), request.params.id);
       return reply.code(204).send();
     });
 
-  app.post('/api/commitments/:id/notes', { schema: { tags: ['commitments'], summary: 'Add a follow-up note', params: idParam, body: noteBody } },
+  app.post('/api/commitments/:id/notes', { config: { access: 'record_write' }, schema: { tags: ['commitments'], summary: 'Add a follow-up note', params: idParam, body: noteBody } },
     async (request, reply) => {
       const ctx = ctxOf(request);
       await addCommitmentNote(ctx, request.params.id, request.body.body);
@@ -61,7 +61,7 @@ export const commitmentRoutes: FastifyPluginAsyncZod = async (app) => {
     });
 
   app.post('/api/commitments/:id/complete', {
-    schema: { tags: ['commitments'], summary: 'Mark done, with evidence (a document or a link)', params: idParam, body: completeBody },
+    config: { access: 'record_write' }, schema: { tags: ['commitments'], summary: 'Mark done, with evidence (a document or a link)', params: idParam, body: completeBody },
   }, async (request) => {
     const ctx = ctxOf(request);
     await completeCommitment(ctx, request.params.id, request.body);

@@ -10,14 +10,14 @@ function presentGad(row: GadRow) {
 
 export const gadRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/api/gads', {
-    schema: { tags: ['gads'], summary: 'List GADs (provinces, cantons, rural parishes)', querystring: gadListQuery },
+    config: { access: 'public' }, schema: { tags: ['gads'], summary: 'List GADs (provinces, cantons, rural parishes)', querystring: gadListQuery },
   }, async (request) => {
     const { rows, total } = await selectGads(ctxOf(request).db, request.query);
     return { items: rows.map(presentGad), total };
   });
 
   app.get('/api/gads/:id', {
-    schema: { tags: ['gads'], summary: 'One GAD, by id or DPA code', params: gadParam },
+    config: { access: 'public' }, schema: { tags: ['gads'], summary: 'One GAD, by id or DPA code', params: gadParam },
   }, async (request) => {
     const row = await selectGad(ctxOf(request).db, request.params.id);
     if (!row) throw AppError.notFound('GAD');

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 
 export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
-  app.get('/api/health', { schema: { tags: ['health'], summary: 'Liveness and the database in use' } }, async (_request, reply) => {
+  app.get('/api/health', { config: { access: 'public' }, schema: { tags: ['health'], summary: 'Liveness and the database in use' } }, async (_request, reply) => {
     const database = app.database.kind;
     try {
       await sql`SELECT 1`.execute(app.database.db);

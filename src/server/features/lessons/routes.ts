@@ -13,24 +13,24 @@ async function getLesson(ctx: Ctx, id: string) {
 }
 
 export const lessonRoutes: FastifyPluginAsyncZod = async (app) => {
-  app.get('/api/lessons/:id', { schema: { tags: ['lessons'], summary: 'One lesson learned', params: idParam } },
+  app.get('/api/lessons/:id', { config: { access: 'record_read' }, schema: { tags: ['lessons'], summary: 'One lesson learned', params: idParam } },
     (request) => getLesson(ctxOf(request), request.params.id));
 
-  app.post('/api/lessons', { schema: { tags: ['lessons'], summary: 'Write a lesson learned on an action', body: lessonInput } },
+  app.post('/api/lessons', { config: { access: 'create' }, schema: { tags: ['lessons'], summary: 'Write a lesson learned on an action', body: lessonInput } },
     async (request, reply) => {
       const ctx = ctxOf(request);
       return reply.code(201).send(await getLesson(ctx, await createLesson(ctx, request.body)));
     });
 
   app.patch('/api/lessons/:id', {
-    schema: { tags: ['lessons'], summary: 'Change a lesson; send the version you started from', params: idParam, body: lessonPatchBody },
+    config: { access: 'record_write' }, schema: { tags: ['lessons'], summary: 'Change a lesson; send the version you started from', params: idParam, body: lessonPatchBody },
   }, async (request) => {
     const ctx = ctxOf(request);
     await updateLesson(ctx, request.params.id, request.body);
     return getLesson(ctx, request.params.id);
   });
 
-  app.delete('/api/lessons/:id', { schema: { tags: ['lessons'], summary: 'Soft-delete a lesson', params: idParam } },
+  app.delete('/api/lessons/:id', { config: { access: 'record_write' }, schema: { tags: ['lessons'], summary: 'Soft-delete a lesson', params: idParam } },
     async (request, reply) => {
       await deleteLesson(ctxOf(request), request.params.id);
       return reply.code(204).send();

@@ -33,18 +33,18 @@ async function partnerWithActions(ctx: Ctx, id: string) {
 
 export const partnerRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/api/partners', {
-    schema: { tags: ['partners'], summary: 'Find partners by name or alias', querystring: partnerListQuery },
+    config: { access: 'public' }, schema: { tags: ['partners'], summary: 'Find partners by name or alias', querystring: partnerListQuery },
   }, async (request) => {
     const { rows, total } = await selectPartners(ctxOf(request).db, request.query);
     return { items: rows.map(presentPartner), total };
   });
 
   app.get('/api/partners/:id', {
-    schema: { tags: ['partners'], summary: 'One partner and the actions it takes part in', params: idParam },
+    config: { access: 'public' }, schema: { tags: ['partners'], summary: 'One partner and the actions it takes part in', params: idParam },
   }, (request) => partnerWithActions(ctxOf(request), request.params.id));
 
   app.post('/api/partners', {
-    schema: { tags: ['partners'], summary: 'Add a partner (shared by all GADs)', body: partnerInput },
+    config: { access: 'partner_write' }, schema: { tags: ['partners'], summary: 'Add a partner (shared by all GADs)', body: partnerInput },
   }, async (request, reply) => {
     const ctx = ctxOf(request);
     requirePartnerEditor(ctx.actor);
@@ -53,7 +53,7 @@ export const partnerRoutes: FastifyPluginAsyncZod = async (app) => {
   });
 
   app.patch('/api/partners/:id', {
-    schema: { tags: ['partners'], summary: 'Correct a partner; send the version you started from', params: idParam, body: partnerPatchBody },
+    config: { access: 'partner_write' }, schema: { tags: ['partners'], summary: 'Correct a partner; send the version you started from', params: idParam, body: partnerPatchBody },
   }, async (request) => {
     const ctx = ctxOf(request);
     await updatePartner(ctx, request.params.id, request.body);
@@ -61,11 +61,11 @@ export const partnerRoutes: FastifyPluginAsyncZod = async (app) => {
   });
 
   app.post('/api/partners/:id/merge', {
-    schema: { tags: ['partners'], summary: 'Merge this partner into another (admins); undoable', params: idParam, body: partnerMergeBody },
+    config: { access: 'partner_admin' }, schema: { tags: ['partners'], summary: 'Merge this partner into another (admins); undoable', params: idParam, body: partnerMergeBody },
   }, (request) => mergePartners(ctxOf(request), request.params.id, request.body.into));
 
   app.post('/api/partners/:id/unmerge', {
-    schema: { tags: ['partners'], summary: 'Undo the last merge of this partner (admins)', params: idParam },
+    config: { access: 'partner_admin' }, schema: { tags: ['partners'], summary: 'Undo the last merge of this partner (admins)', params: idParam },
   }, async (request) => {
     const ctx = ctxOf(request);
     await undoPartnerMerge(ctx, request.params.id);

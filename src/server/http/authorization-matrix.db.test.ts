@@ -1,0 +1,220 @@
+/**
+ * The authorization matrix: every API route from the live route table × every role × a record
+ * owned by the caller's GAD or another × every visibility. The expected status comes from the
+ * oracle below, written from the access issue's rules, independently of the server's code.
+ */
+import { after, before, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { sql } from 'kysely';
+import type { FastifyInstance } from 'fastify';
+import { startTestApp, type TestApp } from '../testing/harness.ts';
+import { signIn, type Session } from '../testing/http.ts';
+import { makeAction, makePartner, systemCtx } from '../testing/factories.ts';
+import { createCommitment } from '../features/commitments/write-commitment.ts';
+import { createLesson } from '../features/lessons/write-lesson.ts';
+import { hashPassword } from '../features/auth/secrets.ts';
+import type { Access } from './access.ts';
+
+type Visibility = 'public' | 'gads' | 'government' | 'own';
+type Owner = '1701' | '0101';
+interface Role { name: string; email: string | null; kind: string; gad: Owner | null; levels: string[] }
+
+const ROLES: Role[] = [
+  { name: 'anonymous', email: null, kind: 'anonymous', gad: null, levels: [] },
+  { name: 'platform admin', email: 'admin@demo.glocal.ec', kind: 'platform_admin', gad: null, levels: [] },
+  { name: 'Quito GAD admin', email: 'admin.quito@demo.glocal.ec', kind: 'gad_admin', gad: '1701', levels: [] },
+  { name: 'Quito GAD editor', email: 'editor.quito@demo.glocal.ec', kind: 'gad_editor', gad: '1701', levels: [] },
+  { name: 'Quito GAD viewer', email: 'viewer.quito@demo.glocal.ec', kind: 'gad_viewer', gad: '1701', levels: [] },
+  { name: 'Cuenca GAD editor', email: 'editor.cuenca@demo.glocal.ec', kind: 'gad_editor', gad: '0101', levels: [] },
+  { name: 'central analyst', email: 'analista.cancilleria@demo.glocal.ec', kind: 'central_analyst', gad: null, levels: [] },
+  { name: 'AME analyst', email: 'analista.ame@demo.glocal.ec', kind: 'association_analyst', gad: null, levels: ['municipal', 'metropolitan'] },
+  { name: 'CONGOPE analyst', email: 'analista.congope@test.glocal.ec', kind: 'association_analyst', gad: null, levels: ['provincial', 'special_regime'] },
+];
+const OWNERS: Owner[] = ['1701', '0101'];
+const OWNER_LEVEL: Record<Owner, string> = { '1701': 'metropolitan', '0101': 'municipal' };
+const VISIBILITIES: Visibility[] = ['public', 'gads', 'government', 'own'];
+
+// ---- The oracle: the rules of the access issue, restated. ----
+function canRead(role: Role, owner: Owner, visibility: Visibility): boolean {
+  if (visibility === 'public') return true;
+  if (role.kind === 'anonymous') return false;
+  if (role.kind === 'platform_admin' || role.gad === owner) return true;
+  if (visibility === 'gads') return true;
+  if (visibility === 'government') {
+    return role.kind === 'central_analyst' || (role.kind === 'association_analyst' && role.levels.includes(OWNER_LEVEL[owner]));
+  }
+  return false;
+}
+const canWrite = (role: Role, owner: Owner) =>
+  role.kind === 'platform_admin' || (['gad_admin', 'gad_editor'].includes(role.kind) && role.gad === owner);
+const canRestore = (role: Role, owner: Owner) => role.kind === 'platform_admin' || (role.kind === 'gad_admin' && role.gad === owner);
+const isEditor = (role: Role) => ['platform_admin', 'gad_admin', 'gad_editor'].includes(role.kind);
+const isAdmin = (role: Role) => ['platform_admin', 'gad_admin'].includes(role.kind);
+
+function expectedStatus(access: Access | 'create_on_record', method: string, role: Role, owner: Owner, visibility: Visibility, success: number): number {
+  const write = method !== 'GET';
+  if (role.kind === 'anonymous' && (write || ['signed_in', 'admin', 'gad_admin'].includes(access)) && access !== 'auth' && access !== 'public') return 401;
+  if (role.kind === 'anonymous' && write && access === 'public') return 401;
+  switch (access) {
+    case 'public': return success;
+    case 'signed_in': return success;
+    case 'admin': return isAdmin(role) ? success : 403;
+    case 'gad_admin': return role.kind === 'gad_admin' ? success : 403;
+    case 'record_read': return canRead(role, owner, visibility) ? success : 404;
+    case 'record_write': return !canRead(role, owner, visibility) ? 404 : canWrite(role, owner) ? success : 403;
+    case 'record_restore': return canRestore(role, owner) ? success : 404;
+    case 'create': return canWrite(role, owner) ? success : 403;
+    case 'create_on_record': return !canRead(role, owner, visibility) ? 422 : canWrite(role, owner) ? success : 403;
+    case 'partner_write': return isEditor(role) ? success : 403;
+    case 'partner_admin': return isAdmin(role) ? success : 403;
+    default: throw new Error(`no rule for ${access}`);
+  }
+}
+
+// ---- Fixtures ----
+let t: TestApp;
+const sessions = new Map<string, Session>();
+const routes: { method: string; url: string; access: Access }[] = [];
+let marker = 0;
+
+interface Fixture { actionId: string; commitmentId: string; lessonId: string; partnerId: string; marker: number }
+
+async function makeFixture(owner: Owner, visibility: Visibility, options: { deleted?: boolean } = {}): Promise<Fixture> {
+  const partnerId = await makePartner(t.database, `Matrix partner ${++marker}`);
+  const actionId = await makeAction(t.database, {
+    gad: owner, visibility, title: `Matrix record ${marker} qqmatrix${marker}`, partners: [{ partnerId, role: 'counterpart' }],
+  });
+  const ctx = systemCtx(t.database);
+  const commitmentId = await createCommitment(ctx, { actionId, kind: 'obligation', description: 'Send the report', state: 'pending', dueOn: '2030-01-01' });
+  const lessonId = await createLesson(ctx, { actionId, visibility, title: 'What we learned' });
+  if (options.deleted) await sql`UPDATE action SET deleted_at = now() WHERE id = ${actionId}`.execute(t.database.db);
+  return { actionId, commitmentId, lessonId, partnerId, marker };
+}
+
+interface Case { url: string; body?: unknown; success: number; check?: (body: any) => void }
+
+/** How to call each route for one fixture; a route the table has and this list lacks fails the test. */
+const readFixtures = new Map<string, Fixture>();
+
+/** Reads share one fixture per owner and visibility; every write gets its own, since it changes it. */
+async function fixtureFor(key: string, owner: Owner, visibility: Visibility): Promise<Fixture> {
+  if (!key.startsWith('GET ')) return makeFixture(owner, visibility, { deleted: key === 'POST /api/actions/:id/restore' });
+  const cacheKey = `${owner}:${visibility}`;
+  if (!readFixtures.has(cacheKey)) readFixtures.set(cacheKey, await makeFixture(owner, visibility));
+  return readFixtures.get(cacheKey)!;
+}
+
+async function requestFor(method: string, url: string, owner: Owner, visibility: Visibility, role: Role): Promise<Case> {
+  const key = `${method} ${url}`;
+  const f = await fixtureFor(key, owner, visibility);
+  const id = (x: string) => (body: any) => assert.equal(body.id, x);
+  switch (key) {
+    case 'GET /api/actions': return { url: `/api/actions?partner=${f.partnerId}`, success: 200,
+      check: (b) => assert.equal(b.total, canRead(role, owner, visibility) ? 1 : 0, 'the total counts only what the caller may open') };
+    case 'GET /api/actions/deleted': return { url, success: 200 };
+    case 'GET /api/actions/:id': return { url: `/api/actions/${f.actionId}`, success: 200, check: id(f.actionId) };
+    case 'GET /api/actions/:id/history': return { url: `/api/actions/${f.actionId}/history`, success: 200, check: (b) => assert.equal(b.items[0].operation, 'create') };
+    case 'POST /api/actions': return { url, success: 201, body: { gad: owner, type: 'award', title: 'New', details: { outcome: 'applied' } } };
+    case 'PATCH /api/actions/:id': return { url: `/api/actions/${f.actionId}`, success: 200, body: { version: 1, title: 'Changed' }, check: (b) => assert.equal(b.title, 'Changed') };
+    case 'DELETE /api/actions/:id': return { url: `/api/actions/${f.actionId}`, success: 204 };
+    case 'POST /api/actions/:id/restore': return { url: `/api/actions/${f.actionId}/restore`, success: 200, check: id(f.actionId) };
+    case 'GET /api/commitments': return { url: `/api/commitments?action=${f.actionId}`, success: 200,
+      check: (b) => assert.equal(b.total, canRead(role, owner, visibility) ? 1 : 0) };
+    case 'GET /api/commitments/:id': return { url: `/api/commitments/${f.commitmentId}`, success: 200, check: id(f.commitmentId) };
+    case 'POST /api/commitments': return { url, success: 201, body: { actionId: f.actionId, description: 'Another' } };
+    case 'PATCH /api/commitments/:id': return { url: `/api/commitments/${f.commitmentId}`, success: 200, body: { version: 1, state: 'in_progress' } };
+    case 'DELETE /api/commitments/:id': return { url: `/api/commitments/${f.commitmentId}`, success: 204 };
+    case 'POST /api/commitments/:id/notes': return { url: `/api/commitments/${f.commitmentId}/notes`, success: 201, body: { body: 'Called them' } };
+    case 'POST /api/commitments/:id/complete': return { url: `/api/commitments/${f.commitmentId}/complete`, success: 200, body: { evidenceUrl: 'https://example.org/acta.pdf' } };
+    case 'GET /api/lessons/:id': return { url: `/api/lessons/${f.lessonId}`, success: 200, check: id(f.lessonId) };
+    case 'POST /api/lessons': return { url, success: 201, body: { actionId: f.actionId, title: 'Another lesson' } };
+    case 'PATCH /api/lessons/:id': return { url: `/api/lessons/${f.lessonId}`, success: 200, body: { version: 1, advice: 'Start early' } };
+    case 'DELETE /api/lessons/:id': return { url: `/api/lessons/${f.lessonId}`, success: 204 };
+    case 'GET /api/partners': return { url: `/api/partners?q=Matrix%20partner%20${f.marker}`, success: 200 };
+    case 'GET /api/partners/:id': return { url: `/api/partners/${f.partnerId}`, success: 200,
+      check: (b) => assert.equal(b.actions.length, canRead(role, owner, visibility) ? 1 : 0, 'a partner page lists only readable actions') };
+    case 'POST /api/partners': return { url, success: 201, body: { name: `Partner by ${role.name} ${marker}`, type: 'ngo' } };
+    case 'PATCH /api/partners/:id': return { url: `/api/partners/${f.partnerId}`, success: 200, body: { version: 1, city: 'Lima' } };
+    case 'POST /api/partners/:id/merge': return { url: `/api/partners/${f.partnerId}/merge`, success: 200, body: { into: await makePartner(t.database, `Target ${marker}`) } };
+    case 'POST /api/partners/:id/unmerge': {
+      const target = await makePartner(t.database, `Target ${marker}`);
+      await sql`INSERT INTO partner_merge (source_id, target_id, moved_links, added_aliases) VALUES (${f.partnerId}, ${target}, '[]', '{}')`.execute(t.database.db);
+      await sql`UPDATE partner SET merged_into_id = ${target} WHERE id = ${f.partnerId}`.execute(t.database.db);
+      return { url: `/api/partners/${f.partnerId}/unmerge`, success: 200 };
+    }
+    case 'GET /api/audit': return { url, success: 200 };
+    case 'GET /api/users': return { url, success: 200 };
+    case 'POST /api/invitations': return { url, success: 201, body: { email: `invitee${marker}@example.org`, role: 'gad_viewer' } };
+    case 'POST /api/auth/logout': return { url, success: 200 };
+    case 'GET /api/me': return { url, success: 200, check: (b) => assert.equal(b.email, role.email) };
+    case 'PATCH /api/me': return { url, success: 200, body: { locale: 'es' } };
+    case 'GET /api/me/tokens': return { url, success: 200 };
+    case 'POST /api/me/tokens': return { url, success: 201, body: { name: 'matrix', scopes: ['read'] } };
+    case 'DELETE /api/me/tokens/:id': {
+      const session = role.email ? sessions.get(role.email)! : null;
+      const created = session ? await t.app.inject({ method: 'POST', url: '/api/me/tokens', payload: { name: 'to revoke', scopes: ['read'] }, headers: session.headers }) : null;
+      return { url: `/api/me/tokens/${created ? created.json().id : '00000000-0000-0000-0000-000000000000'}`, success: 200 };
+    }
+    default:
+      if (key.startsWith('GET /api/gads') || key.startsWith('GET /api/reference') || key === 'GET /api/health') {
+        return { url: url.replace(':id', '1701'), success: 200 };
+      }
+      throw new Error(`The matrix does not know how to call ${key}; add it`);
+  }
+}
+
+before(async () => {
+  t = await startTestApp({ loginPerMinute: 100_000 });
+  await sql`INSERT INTO app_user (email, display_name, password_hash, role, organisation)
+    VALUES ('analista.congope@test.glocal.ec', 'CONGOPE', ${await hashPassword('demo-glocal-2026')}, 'association_analyst', 'CONGOPE')`.execute(t.database.db);
+  routes.push(...routeTable(t.app));
+});
+after(() => t.close());
+
+function routeTable(app: FastifyInstance) {
+  return app.routeTable.filter((r) => r.method !== 'HEAD');
+}
+
+async function sessionFor(role: Role): Promise<Record<string, string>> {
+  if (!role.email) return {};
+  if (!sessions.has(role.email)) sessions.set(role.email, await signIn(t.app, role.email));
+  return sessions.get(role.email)!.headers;
+}
+
+it('grants and refuses every route to every role as the access rules say', { timeout: 30 * 60_000 }, async () => {
+  const authRoutes = routes.filter((r) => r.access === 'auth');
+  const tested = routes.filter((r) => r.access !== 'auth');
+  assert.ok(tested.length >= 35, `only ${tested.length} routes in the table`);
+  let cases = 0;
+  const failures: string[] = [];
+  for (const route of tested) {
+    for (const role of ROLES) {
+      for (const owner of OWNERS) {
+        for (const visibility of VISIBILITIES) {
+          const headers = await sessionFor(role);
+          const c = await requestFor(route.method, route.url, owner, visibility, role);
+          // A commitment or lesson names its action in the body: one the caller cannot see is an unknown field value.
+          const access = route.access === 'create' && c.body && typeof c.body === 'object' && 'actionId' in c.body ? 'create_on_record' : route.access;
+          const expected = expectedStatus(access, route.method, role, owner, visibility, c.success);
+          const response = await t.app.inject({ method: route.method as 'GET', url: c.url, payload: c.body as object, headers });
+          if (route.url === '/api/auth/logout' && role.email) sessions.delete(role.email);
+          cases++;
+          const label = `${route.method} ${route.url} as ${role.name}, ${owner === role.gad ? 'own' : 'other'} GAD (${owner}), ${visibility}`;
+          if (response.statusCode !== expected) {
+            failures.push(`${label}: expected ${expected}, got ${response.statusCode} ${response.body.slice(0, 200)}`);
+            continue;
+          }
+          if (expected >= 400) {
+            if (!String(response.headers['content-type']).startsWith('application/problem+json') || response.json().status !== expected) {
+              failures.push(`${label}: expected a problem body with status ${expected}`);
+            }
+          } else if (c.check && expected !== 204) {
+            try { c.check(response.json()); } catch (error) { failures.push(`${label}: ${(error as Error).message}`); }
+          }
+        }
+      }
+    }
+  }
+  console.log(`authorization matrix: ${tested.length} routes × ${ROLES.length} roles × ${OWNERS.length} owning GADs × ${VISIBILITIES.length} visibilities = ${cases} cases (${authRoutes.length} credential routes covered by the auth tests)`);
+  assert.deepEqual(failures, []);
+});
