@@ -4,7 +4,8 @@
  * line "N passed, N failed".
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { findSecretsInLogs } from './log-secrets.ts';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { openPglite, openPostgres } from '../src/server/db/database.ts';
@@ -47,6 +48,19 @@ function runNodeTests(label: string, files: string[], env: Record<string, string
   });
 }
 
+/** After the whole run: no password, session id or token in any log line the servers wrote. */
+function checkLogs() {
+  const { files, lines, leaks } = findSecretsInLogs(logDir);
+  console.log(`\n## Secrets in logs: searched ${lines} log lines in ${files} files`);
+  if (leaks.length === 0 && lines > 0) {
+    passed += 1;
+    console.log('✔ no password, session id, CSRF token or API token appears in any log line');
+  } else {
+    failed += 1;
+    console.log(lines === 0 ? '✖ no log lines were written' : `✖ secrets found in logs:\n${leaks.slice(0, 20).join('\n')}`);
+  }
+}
+
 function typecheck() {
   console.log('## Type check (tsc --noEmit, strict)');
   const result = spawnSync(join(root, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.json', '--noEmit'], { cwd: root, stdio: 'inherit' });
@@ -81,6 +95,9 @@ const unitTests = all.filter((f) => !f.endsWith('.db.test.ts') && !f.endsWith('.
 const dbTests = all.filter((f) => f.endsWith('.db.test.ts'));
 const browserTests = all.filter((f) => f.endsWith('.e2e.test.ts'));
 const work = mkdtempSync(join(tmpdir(), 'glocal-test-'));
+const logDir = join(work, 'logs');
+mkdirSync(logDir);
+process.env.GLOCAL_TEST_LOG_DIR = logDir;
 let cluster: Cluster | undefined;
 try {
   if (!filter) typecheck();
@@ -95,6 +112,7 @@ try {
     });
   }
   await runNodeTests('Browser tests', browserTests, { GLOCAL_TEST_DB: 'pglite', GLOCAL_TEST_PGLITE_TEMPLATE: pgliteFile });
+  checkLogs();
 } catch (error) {
   console.error('The test run could not complete:', error);
   failed += 1;

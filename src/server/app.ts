@@ -24,6 +24,10 @@ import { commitmentRoutes } from './features/commitments/routes.ts';
 import { lessonRoutes } from './features/lessons/routes.ts';
 import { auditRoutes } from './audit/routes.ts';
 
+function errorWithoutData(error: Error & { code?: string; detail?: string }) {
+  return { type: error.name, message: error.message, code: error.code, stack: error.stack ?? "" };
+}
+
 export const WEB_DIST = join(import.meta.dirname, '../../dist/web');
 
 export interface AppOptions {
@@ -44,6 +48,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       // Credentials never reach a log line, whatever the route.
       redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]', '*.password', '*.token'],
       ...(options.logFile ? { file: options.logFile } : {}),
+      // A database error carries the query's parameters: record texts that must not be copied into logs.
+      serializers: { err: errorWithoutData },
     },
     trustProxy: true,
     bodyLimit: 2 * 1024 * 1024,

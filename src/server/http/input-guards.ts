@@ -4,7 +4,7 @@ import { AppError, type FieldError } from './app-error.ts';
 const MAX_DEPTH = 32;
 
 /**
- * PostgreSQL text cannot hold U+0000, and absurdly deep JSON only serves to exhaust the
+ * PostgreSQL text cannot hold U+0000 or half a surrogate pair, and absurdly deep JSON only serves to exhaust the
  * stack. Both are refused up front with a 400 naming the field, instead of failing in SQL.
  */
 function findBadValues(value: unknown, path: string, depth: number, errors: FieldError[]): void {
@@ -15,6 +15,8 @@ function findBadValues(value: unknown, path: string, depth: number, errors: Fiel
   }
   if (typeof value === 'string') {
     if (value.includes('\u0000')) errors.push({ field: path, message: 'Contains a NUL character' });
+    // JSON can spell half of a surrogate pair ("\ud83d"): not text, and not storable as jsonb.
+    else if (!value.isWellFormed()) errors.push({ field: path, message: 'Contains an unpaired surrogate (not valid Unicode)' });
     return;
   }
   if (Array.isArray(value)) {

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
 import { sql } from 'kysely';
 import type { FastifyInstance } from 'fastify';
 import { openPglite, openPostgres, type Database } from '../db/database.ts';
@@ -49,7 +50,10 @@ export interface TestApp {
 
 export async function startTestApp(options: Partial<AppOptions> = {}): Promise<TestApp> {
   const database = options.database ?? (await freshDatabase());
-  const app = await buildApp({ logLevel: 'warn', ...options, database });
+  // Every test app logs at info to a file the runner later searches for leaked secrets.
+  const logDir = process.env.GLOCAL_TEST_LOG_DIR;
+  const logFile = logDir ? join(logDir, `${process.pid}-${randomBytes(4).toString('hex')}.log`) : undefined;
+  const app = await buildApp({ logLevel: logDir ? 'info' : 'warn', logFile, ...options, database });
   await app.ready();
   return {
     app,
