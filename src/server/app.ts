@@ -23,6 +23,8 @@ import { referenceRoutes } from './features/reference/routes.ts';
 import { commitmentRoutes } from './features/commitments/routes.ts';
 import { lessonRoutes } from './features/lessons/routes.ts';
 import { auditRoutes } from './audit/routes.ts';
+import { createWorker } from './jobs/worker.ts';
+import { jobHandlers } from './jobs/handlers.ts';
 
 function errorWithoutData(error: Error & { code?: string; detail?: string }) {
   return { type: error.name, message: error.message, code: error.code, stack: error.stack ?? "" };
@@ -37,6 +39,8 @@ export interface AppOptions {
   publicUrl?: string;
   production?: boolean;
   loginPerMinute?: number;
+  /** Poll the job table on a timer; tests leave it off and call app.worker.drain(). */
+  startWorker?: boolean;
   logLevel?: string;
   logFile?: string;
 }
@@ -116,6 +120,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   if (existsSync(WEB_DIST)) await serveWebApp(app);
+  const worker = createWorker(options.database.db, jobHandlers(app), app.clock, (message, error) => app.log.warn({ err: error }, message));
+  app.decorate('worker', worker);
+  app.addHook('onClose', () => worker.stop());
+  if (options.startWorker) worker.start();
   return app;
 }
 

@@ -24,7 +24,7 @@ export async function prepareDatabase(config: Config, now = new Date()): Promise
 
 export async function startServer(config: Config, options: Partial<AppOptions> = {}): Promise<FastifyInstance> {
   const database = options.database ?? (await prepareDatabase(config));
-  const app = await buildApp({ ...options, database });
+  const app = await buildApp({ startWorker: true, ...options, database });
   app.addHook('onClose', () => database.close());
   await app.listen({ port: config.port, host: config.host });
   return app;

@@ -2,6 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import type { Actor, Ctx } from '../context.ts';
 import type { Database } from '../db/database.ts';
 import type { Mailer } from '../mail/mailer.ts';
+import type { Worker } from '../jobs/worker.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -12,6 +13,7 @@ declare module 'fastify' {
     publicUrl: string;
     production: boolean;
     limits: { loginPerMinute: number };
+    worker: Worker;
   }
   interface FastifyRequest {
     actor: Actor;
