@@ -4,7 +4,7 @@
  * line "N passed, N failed".
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { findSecretsInLogs } from './log-secrets.ts';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
@@ -63,6 +63,15 @@ function checkLogs() {
   }
 }
 
+/** Browser tests drive Debian's Chromium; a bare machine gets it from apt. */
+function ensureChromium() {
+  if (existsSync('/usr/bin/chromium')) return;
+  console.log('# Chromium is not installed: installing Debian package chromium');
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
+  spawnSync('apt-get', ['install', '-y', '-qq', 'chromium'], { stdio: 'inherit', env });
+}
+
 function typecheck() {
   console.log('## Type check (tsc --noEmit, strict)');
   const result = spawnSync(join(root, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.json', '--noEmit'], { cwd: root, stdio: 'inherit' });
@@ -113,6 +122,7 @@ try {
       GLOCAL_TEST_DB: 'postgresql', GLOCAL_TEST_PG_ADMIN_URL: cluster.url('postgres'),
     });
   }
+  if (browserTests.length > 0) ensureChromium();
   await runNodeTests('Browser tests', browserTests, { GLOCAL_TEST_DB: 'pglite', GLOCAL_TEST_PGLITE_TEMPLATE: pgliteFile });
   checkLogs();
 } catch (error) {
