@@ -10,6 +10,8 @@ import cookie from '@fastify/cookie';
 import { logMailer, type Mailer } from './mail/mailer.ts';
 import { installAuthentication } from './features/auth/authenticate.ts';
 import { authRoutes } from './features/auth/routes.ts';
+import { oidcRoutes } from './features/auth/oidc-routes.ts';
+import { createOidc, type OidcSettings } from './features/auth/oidc.ts';
 import { installErrorHandling, problemOf } from './http/problem.ts';
 import { AppError } from './http/app-error.ts';
 import { installInputGuards } from './http/input-guards.ts';
@@ -39,6 +41,8 @@ export interface AppOptions {
   publicUrl?: string;
   production?: boolean;
   loginPerMinute?: number;
+  /** Single sign-on; off unless configured. */
+  oidc?: OidcSettings;
   /** Poll the job table on a timer; tests leave it off and call app.worker.drain(). */
   startWorker?: boolean;
   logLevel?: string;
@@ -110,6 +114,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   await app.register(healthRoutes);
   await app.register(authRoutes);
+  await app.register(oidcRoutes(options.oidc ? createOidc(options.oidc) : undefined));
   await app.register(referenceRoutes);
   await app.register(gadRoutes);
   await app.register(actionRoutes);

@@ -7,6 +7,7 @@ import { migrate } from './db/migrate.ts';
 import { loadReferenceData } from './reference/load-reference.ts';
 import { loadDemoData } from './demo/load-demo.ts';
 import { buildApp, type AppOptions } from './app.ts';
+import { oidcSettingsFromEnv } from './features/auth/oidc.ts';
 
 /** Opens the database, migrates it and loads reference (and demo) data once. */
 export async function prepareDatabase(config: Config, now = new Date()): Promise<Database> {
@@ -24,7 +25,9 @@ export async function prepareDatabase(config: Config, now = new Date()): Promise
 
 export async function startServer(config: Config, options: Partial<AppOptions> = {}): Promise<FastifyInstance> {
   const database = options.database ?? (await prepareDatabase(config));
-  const app = await buildApp({ startWorker: true, ...options, database });
+  const publicUrl = process.env.PUBLIC_URL ?? `http://localhost:${config.port}`;
+  const oidc = oidcSettingsFromEnv(process.env, publicUrl);
+  const app = await buildApp({ startWorker: true, publicUrl, ...(oidc ? { oidc } : {}), ...options, database });
   app.addHook('onClose', () => database.close());
   await app.listen({ port: config.port, host: config.host });
   return app;
