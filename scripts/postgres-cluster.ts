@@ -38,7 +38,15 @@ export interface Cluster {
   url(database: string): string;
   port: number;
   dir: string;
+  /** The data directory, for tools such as pg_basebackup. */
+  dataDir: string;
+  /** Stops the server but keeps its data, as an outage would. */
+  halt(): void;
+  /** Starts a halted server again on the same port. */
+  resume(): void;
   stop(): void;
+  /** Runs one of the PostgreSQL binaries as the postgres user. */
+  run(command: string, args: string[]): void;
 }
 
 /**
@@ -61,10 +69,15 @@ export async function startCluster(options: { extraConfig?: string[] } = {}): Pr
   asPostgres('initdb', ['-D', data, '-A', 'trust', '-U', 'postgres', '-E', 'UTF8', '--locale=C.UTF-8']);
   const settings = ['-c', 'listen_addresses=127.0.0.1', '-c', `unix_socket_directories=${dir}`, '-c', 'fsync=off',
     '-c', 'max_connections=300', '-c', 'shared_buffers=256MB', ...(options.extraConfig ?? [])];
-  asPostgres('pg_ctl', ['-D', data, '-l', join(dir, 'server.log'), '-w', '-o', `-p ${port} ${settings.map((s) => (s === '-c' ? s : `'${s}'`)).join(' ')}`, 'start']);
+  const start = () => asPostgres('pg_ctl', ['-D', data, '-l', join(dir, 'server.log'), '-w', '-o', `-p ${port} ${settings.map((s) => (s === '-c' ? s : `'${s}'`)).join(' ')}`, 'start']);
+  start();
   return {
     port,
     dir,
+    dataDir: data,
+    halt: () => asPostgres('pg_ctl', ['-D', data, '-m', 'fast', '-w', 'stop']),
+    resume: start,
+    run: asPostgres,
     url: (database) => `postgres://postgres@127.0.0.1:${port}/${database}`,
     stop() {
       try {

@@ -62,8 +62,10 @@ export function openPostgres(connectionString: string, poolSize = 10): Database 
     },
   } as pg.CustomTypesConfig;
   const pool = new pg.Pool({ connectionString, max: poolSize, types });
-  // An idle client that loses its server must not crash the process; the next query reconnects.
+  // A client that loses its server must not crash the process: the query in flight gets the
+  // error (and the caller a 503), and the pool opens a new connection for the next one.
   pool.on('error', () => {});
+  pool.on('connect', (client) => client.on('error', () => {}));
   return {
     kind: 'postgresql',
     db: new Kysely({ dialect: new PostgresDialect({ pool }) }),

@@ -78,5 +78,6 @@ export function installErrorHandling(app: FastifyInstance) {
 }
 
 function isDatabaseUnavailable(error: Error & { code?: string }): boolean {
-  return ['ECONNREFUSED', 'ECONNRESET', '57P01', '57P03', '08006', '08001'].includes(error.code ?? '');
+  if (['ECONNREFUSED', 'ECONNRESET', 'EPIPE', '57P01', '57P02', '57P03', '08000', '08003', '08006', '08001'].includes(error.code ?? '')) return true;
+  return /Connection terminated|connect ECONNREFUSED|Client has encountered a connection error|timeout exceeded when trying to connect/.test(error.message);
 }
