@@ -27,6 +27,17 @@ export async function prepareFromScratch(database: Database, now = new Date('202
  * A private database per test file, already holding the reference and demo data. The test
  * runner builds one template per engine, so each file gets a copy in well under a second.
  */
+/** PostgreSQL pass only: a new database copied from the template (or empty), and its URL. */
+export async function freshPostgresUrl(options: { empty?: boolean } = {}): Promise<string> {
+  const adminUrl = process.env.GLOCAL_TEST_PG_ADMIN_URL;
+  if (!adminUrl) throw new Error('GLOCAL_TEST_PG_ADMIN_URL is not set; run the suite with ./glocal test');
+  const name = `t_${randomBytes(6).toString('hex')}`;
+  const admin = openPostgres(adminUrl, 1);
+  await sql`CREATE DATABASE ${sql.id(name)} TEMPLATE ${sql.id(options.empty ? 'template0' : TEST_TEMPLATE_DB)}`.execute(admin.db);
+  await admin.close();
+  return adminUrl.replace(/\/[^/]*$/, `/${name}`);
+}
+
 export async function freshDatabase(): Promise<Database> {
   if (testDatabaseKind() === 'postgresql') {
     const adminUrl = process.env.GLOCAL_TEST_PG_ADMIN_URL;
