@@ -104,4 +104,27 @@ export async function loadReferenceData(db: Db): Promise<void> {
     const count = (await loadCountries(tx)) + (await loadCodelists(tx)) + (await loadGads(tx));
     await markLoaded(tx, 'reference', count);
   });
+  // Added later than the rest; its own load entry lets databases made before it pick it up.
+  await db.transaction().execute(async (tx) => {
+    await sql`SELECT pg_advisory_xact_lock(${DATA_LOAD_LOCK_KEY})`.execute(tx);
+    if (await alreadyLoaded(tx, 'reference:national-objective-hints')) return;
+    await markLoaded(tx, 'reference:national-objective-hints', await loadNationalObjectiveHints(tx));
+  });
+}
+
+type Hints = Record<string, { objectives: string[]; basis: string }>;
+
+/** Theme, region and action kind → PNBV policies: the documented basis of national-objective link suggestions. */
+async function loadNationalObjectiveHints(tx: Db): Promise<number> {
+  const file = await readJson<{ themes: Hints; regions: Hints; actionTypes: Hints }>('theme-national-objectives.json');
+  let count = 0;
+  for (const [basis, hints] of [['theme', file.themes], ['region', file.regions], ['action_type', file.actionTypes]] as const) {
+    for (const [value, hint] of Object.entries(hints)) {
+      for (const code of hint.objectives) {
+        await sql`INSERT INTO national_objective_hint (basis, value, national_objective_code) VALUES (${basis}, ${value}, ${code})`.execute(tx);
+        count++;
+      }
+    }
+  }
+  return count;
 }
