@@ -24,6 +24,7 @@ import { partnerRoutes } from './features/partners/routes.ts';
 import { referenceRoutes } from './features/reference/routes.ts';
 import { commitmentRoutes } from './features/commitments/routes.ts';
 import { lessonRoutes } from './features/lessons/routes.ts';
+import { knowledgeRoutes } from './features/knowledge/routes.ts';
 import { auditRoutes } from './audit/routes.ts';
 import { createWorker } from './jobs/worker.ts';
 import { jobHandlers } from './jobs/handlers.ts';
@@ -121,6 +122,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(partnerRoutes);
   await app.register(commitmentRoutes);
   await app.register(lessonRoutes);
+  await app.register(knowledgeRoutes);
   await app.register(auditRoutes);
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 

@@ -11,6 +11,7 @@ export type Access =
   | 'signed_in' // any signed-in user, about themselves
   | 'record_read' // a record named in the URL, readable as its visibility says
   | 'record_write' // change or delete that record: editors of its GAD
+  | 'record_vote' // mark a record readable by the caller (a lesson useful): users of another GAD only
   | 'record_restore' // bring back a deleted record: admins of its GAD
   | 'create' // new record in the caller's GAD
   | 'partner_write' // shared partners: any GAD editor

@@ -62,6 +62,8 @@ function expectedStatus(access: Access | 'create_on_record', method: string, rol
     case 'gad_admin': return role.kind === 'gad_admin' ? success : 403;
     case 'record_read': return canRead(role, owner, visibility) ? success : 404;
     case 'record_write': return !canRead(role, owner, visibility) ? 404 : canWrite(role, owner) ? success : 403;
+    // Usefulness marks come from users of another GAD, about a record they can read.
+    case 'record_vote': return !canRead(role, owner, visibility) ? 404 : role.gad !== null && role.gad !== owner ? success : 403;
     case 'record_restore': return canRestore(role, owner) ? success : 404;
     case 'create': return canWrite(role, owner) ? success : 403;
     case 'create_on_record': return !canRead(role, owner, visibility) ? 422 : canWrite(role, owner) ? success : 403;
@@ -130,6 +132,10 @@ async function requestFor(method: string, url: string, owner: Owner, visibility:
     case 'POST /api/lessons': return { url, success: 201, body: { actionId: f.actionId, title: 'Another lesson' } };
     case 'PATCH /api/lessons/:id': return { url: `/api/lessons/${f.lessonId}`, success: 200, body: { version: 1, advice: 'Start early' } };
     case 'DELETE /api/lessons/:id': return { url: `/api/lessons/${f.lessonId}`, success: 204 };
+    case 'GET /api/lessons': return { url: `/api/lessons?partner=${f.partnerId}`, success: 200,
+      check: (b) => assert.equal(b.total, canRead(role, owner, visibility) ? 1 : 0, 'the knowledge page counts only readable lessons') };
+    case 'POST /api/lessons/:id/useful': return { url: `/api/lessons/${f.lessonId}/useful`, success: 200, check: (b) => assert.equal(b.usefulCount, 1) };
+    case 'DELETE /api/lessons/:id/useful': return { url: `/api/lessons/${f.lessonId}/useful`, success: 200, check: (b) => assert.equal(b.usefulCount, 0) };
     case 'GET /api/partners': return { url: `/api/partners?q=Matrix%20partner%20${f.marker}`, success: 200 };
     case 'GET /api/partners/:id': return { url: `/api/partners/${f.partnerId}`, success: 200,
       check: (b) => assert.equal(b.actions.length, canRead(role, owner, visibility) ? 1 : 0, 'a partner page lists only readable actions') };

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import type { Actor } from '../../context.ts';
 import { visibleTo } from '../shared/visibility.ts';
+import { negotiationLateral } from '../lessons/negotiation.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -47,9 +48,14 @@ export async function selectActionChildren(db: Db, actor: Actor, actionId: strin
         completed_on, illustrative FROM commitment WHERE action_id = ${actionId} AND deleted_at IS NULL ORDER BY due_on NULLS LAST`.execute(db),
     sql<Record<string, unknown>>`SELECT id, kind, title, file_name, media_type, size_bytes, created_at FROM document
       WHERE action_id = ${actionId} AND deleted_at IS NULL ORDER BY created_at`.execute(db),
-    sql<Record<string, unknown>>`SELECT l.id, l.title, l.visibility, l.first_contact_channel, l.first_contact, l.negotiation,
+    // The negotiation journal has its own level (lessons/negotiation.ts): withheld fields come back NULL.
+    sql<Record<string, unknown>>`SELECT l.id, l.title, l.visibility, l.negotiation_visibility, l.first_contact_channel,
+        CASE WHEN ${visibleTo(actor, 'n')} THEN l.first_contact END AS first_contact,
+        CASE WHEN ${visibleTo(actor, 'n')} THEN l.negotiation END AS negotiation,
+        NOT ${visibleTo(actor, 'n')} AS negotiation_withheld,
         l.obstacles, l.errors, l.results, l.advice, l.applied_home, l.illustrative
-      FROM lesson l WHERE l.action_id = ${actionId} AND ${visibleTo(actor, 'l')} ORDER BY l.created_at`.execute(db),
+      FROM lesson l ${negotiationLateral}
+      WHERE l.action_id = ${actionId} AND ${visibleTo(actor, 'l')} ORDER BY l.created_at`.execute(db),
   ]);
   return {
     themes: themes.rows, partners: partners.rows, delegates: delegates.rows, roles: roles.rows,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { optionalText, text, uuid, visibility } from '../shared/schema.ts';
+import { isoDate, optionalText, text, uuid, visibility } from '../shared/schema.ts';
 
 export const lessonInput = z.object({
   actionId: uuid.describe('The action the lesson is about'),
@@ -14,6 +14,13 @@ export const lessonInput = z.object({
   results: optionalText(20_000).describe('What came of it'),
   advice: optionalText(20_000).describe('Advice for other GADs'),
   appliedHome: optionalText(20_000).describe('How it was applied back home: who, where, with what result'),
+  negotiationVisibility: visibility.optional()
+    .describe('Who may read the negotiation journal (first approach, negotiation, timeline); never wider than visibility. Default: the lesson’s visibility'),
+  negotiationSteps: z.array(z.object({
+    occurredOn: isoDate.nullish().describe('When the step happened'),
+    description: text(5000).min(1).describe('What happened in this step'),
+  })).max(200).optional().describe('The dated timeline of the negotiation, in order; replaces the whole timeline when sent'),
+  contactUserId: uuid.nullish().describe('The GAD user other GADs may contact about this lesson (default: the author)'),
 });
 export type LessonInput = z.infer<typeof lessonInput>;
 
