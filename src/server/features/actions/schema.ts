@@ -162,8 +162,11 @@ export const actionCreateBody = z.intersection(
   z.object({ gad: z.string().max(100).optional().describe('GAD id or DPA code; only a platform admin may name another GAD') }),
 );
 
-const corePatch = Object.fromEntries(Object.entries(core).map(([key, schema]) => [key, schema.optional()])) as {
-  [K in keyof typeof core]: z.ZodOptional<(typeof core)[K]>;
+type Undefaulted<T> = T extends z.ZodDefault<infer I> ? I : T;
+// A default must not fill a field the patch leaves out: that would wipe themes and partners, or reset visibility.
+const corePatch = Object.fromEntries(Object.entries(core).map(([key, schema]) =>
+  [key, (schema instanceof z.ZodDefault ? schema.unwrap() : schema).optional()])) as unknown as {
+  [K in keyof typeof core]: z.ZodOptional<Undefaulted<(typeof core)[K]>>;
 };
 
 export const actionPatchBody = z.object({

@@ -97,6 +97,14 @@ describe('writing actions', () => {
     assert.equal(updates.rows[0]!.n, 1);
   });
 
+  it('keeps the themes, partners and visibility a patch leaves out', async () => {
+    const created = await request(t.app, 'POST', '/api/actions', agreement({ themes: ['mobility', 'culture'] }), quito.headers);
+    const patched = await request(t.app, 'PATCH', `/api/actions/${created.body.id}`, { version: 1, details: { state: 'in_force' } }, quito.headers);
+    assert.equal(patched.status, 200, JSON.stringify(patched.body));
+    assert.deepEqual([...patched.body.themes].sort(), ['culture', 'mobility']);
+    assert.equal(patched.body.visibility, 'public');
+  });
+
   it('records who changed what in the history, with a diff of the changed fields', async () => {
     const created = await request(t.app, 'POST', '/api/actions', agreement(), quito.headers);
     await request(t.app, 'PATCH', `/api/actions/${created.body.id}`, { version: 1, title: 'Convenio renombrado', details: { state: 'in_force' } }, quito.headers);
