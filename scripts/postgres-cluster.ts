@@ -88,3 +88,32 @@ export async function startCluster(options: { extraConfig?: string[] } = {}): Pr
     },
   };
 }
+
+/** A streaming replica of `primary`, made with pg_basebackup -R, on its own port. */
+export async function startReplica(primary: Cluster): Promise<Cluster> {
+  const port = await freePort();
+  const dir = mkdtempSync(join(tmpdir(), 'glocal-replica-'));
+  chmodSync(dir, 0o777);
+  const data = join(dir, 'data');
+  primary.run('pg_basebackup', ['-h', '127.0.0.1', '-p', String(primary.port), '-U', 'postgres', '-D', data, '-R', '-X', 'stream', '--checkpoint=fast']);
+  // A standby must allow at least as many connections as its primary.
+  const options = `-p ${port} -c listen_addresses=127.0.0.1 -c unix_socket_directories=${dir} -c hot_standby=on -c max_connections=300`;
+  const start = () => primary.run('pg_ctl', ['-D', data, '-l', join(dir, 'server.log'), '-w', '-o', options, 'start']);
+  start();
+  return {
+    port,
+    dir,
+    dataDir: data,
+    url: (database) => `postgres://postgres@127.0.0.1:${port}/${database}`,
+    halt: () => primary.run('pg_ctl', ['-D', data, '-m', 'fast', '-w', 'stop']),
+    resume: start,
+    run: primary.run,
+    stop() {
+      try {
+        primary.run('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  };
+}

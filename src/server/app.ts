@@ -16,7 +16,7 @@ import { installErrorHandling, problemOf } from './http/problem.ts';
 import { AppError } from './http/app-error.ts';
 import { installInputGuards } from './http/input-guards.ts';
 import { installAccessRules } from './http/access.ts';
-import './http/context.ts';
+import { READ_YOUR_WRITES_SECONDS, WROTE_COOKIE } from './http/context.ts';
 import { healthRoutes } from './features/health/routes.ts';
 import { gadRoutes } from './features/gads/routes.ts';
 import { actionRoutes } from './features/actions/routes.ts';
@@ -78,6 +78,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.decorateRequest('actor', null as never);
   await app.register(cookie);
   installAuthentication(app);
+  if (options.database.readDb) {
+    app.addHook('onSend', async (request, reply) => {
+      if (request.method !== 'GET' && request.method !== 'HEAD' && reply.statusCode < 400) {
+        reply.setCookie(WROTE_COOKIE, '1', { path: '/', httpOnly: true, sameSite: 'lax', maxAge: READ_YOUR_WRITES_SECONDS });
+      }
+    });
+  }
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandling(app);

@@ -16,7 +16,7 @@ export async function prepareDatabase(config: Config, now = new Date()): Promise
     mkdirSync(config.dataDir, { recursive: true });
     dataDir = join(config.dataDir, 'pglite');
   }
-  const database = await openDatabase({ DATABASE_URL: config.databaseUrl, dataDir });
+  const database = await openDatabase({ DATABASE_URL: config.databaseUrl, DATABASE_READ_URL: config.databaseReadUrl, dataDir });
   await migrate(database);
   await loadReferenceData(database.db);
   if (config.loadDemo) await loadDemoData(database.db, now);

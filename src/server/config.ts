@@ -5,6 +5,8 @@ export interface Config {
   host: string;
   dataDir: string;
   databaseUrl: string | undefined;
+  /** A streaming replica for reads (optional). */
+  databaseReadUrl: string | undefined;
   /** Demo data and demo accounts are loaded only outside production. */
   loadDemo: boolean;
   production: boolean;
@@ -17,6 +19,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: env.HOST ?? '0.0.0.0',
     dataDir: env.GLOCAL_DATA_DIR ?? join(import.meta.dirname, '../../.data'),
     databaseUrl: env.DATABASE_URL || undefined,
+    databaseReadUrl: env.DATABASE_READ_URL || undefined,
     loadDemo: !production && env.GLOCAL_DEMO !== '0',
     production,
   };

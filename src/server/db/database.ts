@@ -13,6 +13,8 @@ export type Db = Kysely<any>;
 export interface Database {
   kind: DatabaseKind;
   db: Db;
+  /** A streaming replica for reads, when DATABASE_READ_URL is set; writes always go to `db`. */
+  readDb?: Db;
   /** Runs a multi-statement script (migrations) in one transaction. */
   execScript(script: string): Promise<void>;
   close(): Promise<void>;
@@ -54,21 +56,19 @@ export async function openPglite(dataDir: string | undefined, loadDataDir?: Blob
   };
 }
 
-export function openPostgres(connectionString: string, poolSize = 10): Database {
+export function openPostgres(connectionString: string, poolSize = 10, readConnectionString?: string): Database {
   const types = {
     getTypeParser(oid: number, format?: 'text' | 'binary') {
       const custom = parsers[oid as keyof typeof parsers];
       return custom ?? pg.types.getTypeParser(oid, format);
     },
   } as pg.CustomTypesConfig;
-  const pool = new pg.Pool({ connectionString, max: poolSize, types });
-  // A client that loses its server must not crash the process: the query in flight gets the
-  // error (and the caller a 503), and the pool opens a new connection for the next one.
-  pool.on('error', () => {});
-  pool.on('connect', (client) => client.on('error', () => {}));
+  const pool = resilientPool(connectionString, poolSize, types);
+  const readPool = readConnectionString ? resilientPool(readConnectionString, poolSize, types) : undefined;
   return {
     kind: 'postgresql',
     db: new Kysely({ dialect: new PostgresDialect({ pool }) }),
+    ...(readPool ? { readDb: new Kysely({ dialect: new PostgresDialect({ pool: readPool }) }) } : {}),
     async execScript(script) {
       const client = await pool.connect();
       try {
@@ -83,12 +83,21 @@ export function openPostgres(connectionString: string, poolSize = 10): Database 
       }
     },
     async close() {
-      await pool.end();
+      await Promise.all([pool.end(), readPool?.end()]);
     },
   };
 }
 
-export async function openDatabase(env: { DATABASE_URL?: string; dataDir?: string }): Promise<Database> {
-  if (env.DATABASE_URL) return openPostgres(env.DATABASE_URL);
+function resilientPool(connectionString: string, max: number, types: pg.CustomTypesConfig): pg.Pool {
+  const pool = new pg.Pool({ connectionString, max, types });
+  // A client that loses its server must not crash the process: the query in flight gets the
+  // error (and the caller a 503), and the pool opens a new connection for the next one.
+  pool.on('error', () => {});
+  pool.on('connect', (client) => client.on('error', () => {}));
+  return pool;
+}
+
+export async function openDatabase(env: { DATABASE_URL?: string; DATABASE_READ_URL?: string; dataDir?: string }): Promise<Database> {
+  if (env.DATABASE_URL) return openPostgres(env.DATABASE_URL, 10, env.DATABASE_READ_URL);
   return openPglite(env.dataDir);
 }

@@ -20,7 +20,19 @@ declare module 'fastify' {
   }
 }
 
-/** The use-case context for one request: the database, the caller and the clock. */
+/** Set after a write; while it lives, this browser's reads stay on the primary and see its own writes. */
+export const WROTE_COOKIE = 'glocal_wrote';
+export const READ_YOUR_WRITES_SECONDS = 10;
+
+/**
+ * The use-case context for one request: the database, the caller and the clock. Reads go to
+ * the replica when there is one, unless this caller has just written something.
+ */
 export function ctxOf(request: FastifyRequest): Ctx {
-  return { db: request.server.database.db, actor: request.actor, now: request.server.clock() };
+  const { database } = request.server;
+  const read = request.method === 'GET' || request.method === 'HEAD';
+  const db = read && database.readDb && !request.cookies?.[WROTE_COOKIE] && request.headers['x-read-your-writes'] === undefined
+    ? database.readDb
+    : database.db;
+  return { db, actor: request.actor, now: request.server.clock() };
 }
