@@ -5,6 +5,8 @@ import type { Db } from '../db/database.ts';
 import type { Ctx } from '../context.ts';
 import { lessonInput } from '../features/lessons/schema.ts';
 import { createLessonIn } from '../features/lessons/write-lesson.ts';
+import { exchangePostInput } from '../features/knowledge/schema.ts';
+import { createPostIn } from '../features/knowledge/exchange.ts';
 
 export const KNOWLEDGE_DEMO_FILE = 'illustrative-knowledge.json';
 
@@ -25,8 +27,8 @@ export async function readKnowledgeDemo(dir: string): Promise<KnowledgeDemoFile 
 }
 
 /**
- * Invented contact persons (users without a password, flagged illustrative) and lessons written
- * through the same use case as the API. Runs after the action files, whose external ids it names.
+ * Invented contact persons (users without a password, flagged illustrative), lessons and exchange
+ * posts, written through the same use cases as the API. Runs after the action files, whose external ids it names.
  */
 export async function loadKnowledgeDemo(tx: Db, ctx: Ctx, file: KnowledgeDemoFile): Promise<number> {
   const contacts = new Map<string, string>();
@@ -46,5 +48,9 @@ export async function loadKnowledgeDemo(tx: Db, ctx: Ctx, file: KnowledgeDemoFil
     const input = lessonInput.parse({ ...fields, actionId: action.rows[0].id, contactUserId: contacts.get(contact) ?? null });
     await createLessonIn(tx, ctx, input, { illustrative: true });
   }
-  return file.contacts.length + file.lessons.length;
+  for (const p of file.posts) {
+    const { contact, ...fields } = p;
+    await createPostIn(tx, ctx, exchangePostInput.parse({ ...fields, contactUserId: contacts.get(contact) ?? null }), { illustrative: true });
+  }
+  return file.contacts.length + file.lessons.length + file.posts.length;
 }

@@ -12,6 +12,7 @@ import { signIn, type Session } from '../testing/http.ts';
 import { makeAction, makePartner, systemCtx } from '../testing/factories.ts';
 import { createCommitment } from '../features/commitments/write-commitment.ts';
 import { createLesson } from '../features/lessons/write-lesson.ts';
+import { createPost } from '../features/knowledge/exchange.ts';
 import { hashPassword } from '../features/auth/secrets.ts';
 import type { Access } from './access.ts';
 
@@ -93,6 +94,13 @@ async function makeFixture(owner: Owner, visibility: Visibility, options: { dele
   return { actionId, commitmentId, lessonId, partnerId, marker };
 }
 
+/** An exchange post of the owner's GAD with the given visibility, found again by its unique title. */
+async function makePost(owner: Owner, visibility: Visibility) {
+  const title = `Matrix post ${++marker} qqpost${marker}`;
+  const post = await createPost(systemCtx(t.database), { gad: owner, kind: 'offer', title, themes: ['culture'], expiresOn: '2099-01-01', visibility });
+  return { id: post.id, marker };
+}
+
 interface Case { url: string; body?: unknown; success: number; check?: (body: any) => void }
 
 /** How to call each route for one fixture; a route the table has and this list lacks fails the test. */
@@ -136,6 +144,15 @@ async function requestFor(method: string, url: string, owner: Owner, visibility:
       check: (b) => assert.equal(b.total, canRead(role, owner, visibility) ? 1 : 0, 'the knowledge page counts only readable lessons') };
     case 'POST /api/lessons/:id/useful': return { url: `/api/lessons/${f.lessonId}/useful`, success: 200, check: (b) => assert.equal(b.usefulCount, 1) };
     case 'DELETE /api/lessons/:id/useful': return { url: `/api/lessons/${f.lessonId}/useful`, success: 200, check: (b) => assert.equal(b.usefulCount, 0) };
+    case 'GET /api/peers': return { url: `/api/peers?partner=${f.partnerId}`, success: 200,
+      check: (b) => assert.equal(b.total, canRead(role, owner, visibility) ? 1 : 0, 'the peer finder ranks only on readable actions') };
+    case 'GET /api/exchange/posts': { const post = await makePost(owner, visibility); return { url: `/api/exchange/posts?q=qqpost${post.marker}`, success: 200,
+      check: (b) => assert.equal(b.total, canRead(role, owner, visibility) ? 1 : 0, 'the exchange counts only readable posts') }; }
+    case 'POST /api/exchange/posts': return { url, success: 201, body: { gad: owner, kind: 'request', title: 'We seek', themes: ['mobility'], expiresOn: '2099-01-01' } };
+    case 'GET /api/exchange/posts/:id': { const post = await makePost(owner, visibility); return { url: `/api/exchange/posts/${post.id}`, success: 200, check: id(post.id) }; }
+    case 'GET /api/exchange/posts/:id/matches': { const post = await makePost(owner, visibility); return { url: `/api/exchange/posts/${post.id}/matches`, success: 200 }; }
+    case 'PATCH /api/exchange/posts/:id': return { url: `/api/exchange/posts/${(await makePost(owner, visibility)).id}`, success: 200, body: { version: 1, title: 'Changed' } };
+    case 'DELETE /api/exchange/posts/:id': return { url: `/api/exchange/posts/${(await makePost(owner, visibility)).id}`, success: 204 };
     case 'GET /api/partners': return { url: `/api/partners?q=Matrix%20partner%20${f.marker}`, success: 200 };
     case 'GET /api/partners/:id': return { url: `/api/partners/${f.partnerId}`, success: 200,
       check: (b) => assert.equal(b.actions.length, canRead(role, owner, visibility) ? 1 : 0, 'a partner page lists only readable actions') };

@@ -3,13 +3,13 @@ import assert from 'node:assert/strict';
 import { sql } from 'kysely';
 import { startTestApp, type TestApp } from '../../testing/harness.ts';
 import { assertProblem, request, signIn, type Session } from '../../testing/http.ts';
-import { makeAction } from '../../testing/factories.ts';
+import { makeAction, TEST_NOW } from '../../testing/factories.ts';
 
 let t: TestApp;
 let quito: Session;
 let cuenca: Session;
 before(async () => {
-  t = await startTestApp({ loginPerMinute: 10_000 });
+  t = await startTestApp({ loginPerMinute: 10_000, clock: () => TEST_NOW });
   quito = await signIn(t.app, 'editor.quito@demo.glocal.ec');
   cuenca = await signIn(t.app, 'editor.cuenca@demo.glocal.ec');
 });

@@ -52,6 +52,7 @@ export const exchangeListQuery = z.object({
   kind: z.enum(['offer', 'request']).optional(),
   theme: themeCode.optional(),
   gad: z.string().max(40).optional().describe('GAD id or DPA code'),
+  q: z.string().max(200).optional().describe('Words in the title or description'),
   includeExpired: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
   ...pagination,
 });
