@@ -10,6 +10,7 @@ import { partnerInput } from '../features/partners/schema.ts';
 import { alreadyLoaded, DATA_LOAD_LOCK_KEY, markLoaded } from '../reference/load-reference.ts';
 import type { DemoAction, DemoFile } from './demo-format.ts';
 import { loadDemoAccounts } from './demo-accounts.ts';
+import { loadPlanDemo, PLAN_DEMO_FILE, readPlanDemo } from './load-demo-plan.ts';
 import { KNOWLEDGE_DEMO_FILE, loadKnowledgeDemo, readKnowledgeDemo } from './load-demo-knowledge.ts';
 
 export const DEMO_DIR = join(import.meta.dirname, '../../../data/demo');
@@ -102,6 +103,14 @@ export async function loadDemoData(db: Db, now: Date): Promise<void> {
       await sql`SELECT pg_advisory_xact_lock(${DATA_LOAD_LOCK_KEY})`.execute(tx);
       if (await alreadyLoaded(tx, `demo:${KNOWLEDGE_DEMO_FILE}`)) return;
       await markLoaded(tx, `demo:${KNOWLEDGE_DEMO_FILE}`, await loadKnowledgeDemo(tx, { ...ctx, db: tx }, knowledge));
+    });
+  }
+  const plan = await readPlanDemo(DEMO_DIR);
+  if (plan) {
+    await db.transaction().execute(async (tx) => {
+      await sql`SELECT pg_advisory_xact_lock(${DATA_LOAD_LOCK_KEY})`.execute(tx);
+      if (await alreadyLoaded(tx, `demo:${PLAN_DEMO_FILE}`)) return;
+      await markLoaded(tx, `demo:${PLAN_DEMO_FILE}`, await loadPlanDemo(tx, { ...ctx, db: tx }, plan));
     });
   }
 }

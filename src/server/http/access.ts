@@ -13,10 +13,12 @@ export type Access =
   | 'record_write' // change or delete that record: editors of its GAD
   | 'record_vote' // mark a record readable by the caller (a lesson useful): users of another GAD only
   | 'record_restore' // bring back a deleted record: admins of its GAD
+  | 'record_approve' // approve a record the caller can read (a plan version): admins of its GAD
   | 'create' // new record in the caller's GAD
   | 'partner_write' // shared partners: any GAD editor
   | 'partner_admin' // merges: admins
   | 'gad_admin' // a GAD's users and invitations
+  | 'analyst' // national views comparing GADs: central and association analysts, and platform admins
   | 'admin'; // platform admin everywhere, a GAD admin within its GAD (audit log, deleted records, users)
 
 declare module 'fastify' {

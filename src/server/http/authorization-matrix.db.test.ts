@@ -153,6 +153,8 @@ async function requestFor(method: string, url: string, owner: Owner, visibility:
     case 'GET /api/exchange/posts/:id/matches': { const post = await makePost(owner, visibility); return { url: `/api/exchange/posts/${post.id}/matches`, success: 200 }; }
     case 'PATCH /api/exchange/posts/:id': return { url: `/api/exchange/posts/${(await makePost(owner, visibility)).id}`, success: 200, body: { version: 1, title: 'Changed' } };
     case 'DELETE /api/exchange/posts/:id': return { url: `/api/exchange/posts/${(await makePost(owner, visibility)).id}`, success: 204 };
+    case 'GET /api/graph': return { url: `/api/graph?partner=${f.partnerId}`, success: 200,
+      check: (b) => assert.equal(b.nodes.length, canRead(role, owner, visibility) ? 2 : 0, 'the graph draws only readable actions') };
     case 'GET /api/partners': return { url: `/api/partners?q=Matrix%20partner%20${f.marker}`, success: 200 };
     case 'GET /api/partners/:id': return { url: `/api/partners/${f.partnerId}`, success: 200,
       check: (b) => assert.equal(b.actions.length, canRead(role, owner, visibility) ? 1 : 0, 'a partner page lists only readable actions') };

@@ -1,7 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { ctxOf } from '../../http/context.ts';
 import { idParam } from '../actions/schema.ts';
-import { exchangeListQuery, exchangePostInput, exchangePostPatch, lessonListQuery, peersQuery } from './schema.ts';
+import { exchangeListQuery, exchangePostInput, exchangePostPatch, graphQuery, lessonListQuery, peersQuery } from './schema.ts';
+import { getGraph } from './get-graph.ts';
 import { createPost, deletePost, getPost, listPosts, postMatches, updatePost } from './exchange.ts';
 import { findPeers } from './find-peers.ts';
 import { listLessons } from './list-lessons.ts';
@@ -54,4 +55,9 @@ export const knowledgeRoutes: FastifyPluginAsyncZod = async (app) => {
     config: { access: 'record_read' },
     schema: { tags: ['exchange'], summary: 'Matching posts, GADs and foreign partners for a post, each with the reasons', params: idParam },
   }, (request) => postMatches(ctxOf(request), request.params.id));
+
+  app.get('/api/graph', {
+    config: { access: 'public' },
+    schema: { tags: ['knowledge'], summary: 'Relationship graph around a GAD or a partner (GAD, partner, network, funder), from readable actions', querystring: graphQuery },
+  }, (request) => getGraph(ctxOf(request), request.query));
 };

@@ -1,0 +1,153 @@
+import { sql, type RawBuilder } from 'kysely';
+import type { Actor, Ctx } from '../../context.ts';
+import { AppError } from '../../http/app-error.ts';
+import { localDate } from '../shared/dates.ts';
+import { visibleTo } from '../shared/visibility.ts';
+import { computeTargets } from './plan-progress.ts';
+import { planVisibleTo, selectParts } from './queries.ts';
+
+const share = (part: number, whole: number) => (whole === 0 ? null : Math.round((part / whole) * 10_000) / 10_000);
+
+function checkPeriod(from: string, to: string) {
+  if (from > to) throw AppError.invalid('The period ends before it starts', [{ field: 'query.to', message: 'Must be on or after from' }]);
+}
+
+/** The plan that governs a GAD's period, as this reader sees it: approved first, then the newest. */
+function planInPeriod(actor: Actor, from: string, to: string, gadId?: string): RawBuilder<unknown> {
+  return sql`SELECT DISTINCT ON (p.gad_id) p.id, p.gad_id, p.title, p.state, p.version_number, p.period_start, p.period_end, p.illustrative
+    FROM plan p WHERE p.state <> 'superseded' AND p.period_start <= ${to}::date AND p.period_end >= ${from}::date AND ${planVisibleTo(actor, 'p')}
+      ${gadId ? sql`AND p.gad_id = ${gadId}` : sql``}
+    ORDER BY p.gad_id, (p.state = 'approved') DESC, p.period_start DESC, p.version_number DESC`;
+}
+
+/**
+ * One GAD's alignment over a period: what share of its actions (and of its money, per currency)
+ * serves its plan and the national policy, what lies outside the plan, which objectives and
+ * priorities got nothing, and each target's progress. Every count sees only what the reader may see.
+ * An action belongs to the period by its start date.
+ */
+export async function getAlignment(ctx: Ctx, q: { gad: string; from: string; to: string }) {
+  checkPeriod(q.from, q.to);
+  const db = ctx.db;
+  const gad = await sql<{ id: string; name: string; dpa_code: string; level: string }>`SELECT id, name, dpa_code, level FROM gad
+    WHERE id::text = ${q.gad} OR dpa_code = ${q.gad}`.execute(db);
+  const g = gad.rows[0];
+  if (!g) throw AppError.notFound('GAD');
+  const planRows = await sql<{ id: string; gad_id: string; title: string; state: string; version_number: number; period_start: string;
+    period_end: string; illustrative: boolean }>`${planInPeriod(ctx.actor, q.from, q.to, g.id)}`.execute(db);
+  const plan = planRows.rows[0] ?? null;
+  const keys = plan ? (await sql<{ key: string }>`SELECT objective_key::text AS key FROM plan_objective WHERE plan_id = ${plan.id}`.execute(db)).rows.map((r) => r.key) : [];
+
+  const actions = await sql<{ id: string; title: string; type: string; start_date: string; in_plan: boolean; national: boolean; sdg: boolean }>`
+    SELECT a.id, a.title, a.type, a.start_date,
+      EXISTS (SELECT 1 FROM action_link l WHERE l.action_id = a.id AND l.kind = 'plan_objective' AND l.ref = ANY(${keys}::text[])) AS in_plan,
+      EXISTS (SELECT 1 FROM action_link l WHERE l.action_id = a.id AND l.kind = 'national_objective') AS national,
+      EXISTS (SELECT 1 FROM action_link l WHERE l.action_id = a.id AND l.kind = 'sdg') AS sdg
+    FROM action a WHERE a.gad_id = ${g.id} AND a.start_date BETWEEN ${q.from}::date AND ${q.to}::date AND ${visibleTo(ctx.actor, 'a')}
+    ORDER BY a.start_date, a.title`.execute(db);
+  const rows = actions.rows;
+  const ids = rows.map((r) => r.id);
+  const inPlan = new Set(rows.filter((r) => r.in_plan).map((r) => r.id));
+
+  // Budgeted money of the period's projects, per currency: never summed across currencies.
+  const money = await sql<{ currency: string; action_id: string; amount: number }>`SELECT pa.currency, pa.action_id, sum(pa.amount_minor)::float8 AS amount
+    FROM project_amount pa WHERE pa.action_id = ANY(${ids}::uuid[]) AND pa.kind = 'budget' GROUP BY pa.currency, pa.action_id`.execute(db);
+  const byCurrency = new Map<string, { linkedMinor: number; totalMinor: number }>();
+  for (const m of money.rows) {
+    const entry = byCurrency.get(m.currency) ?? { linkedMinor: 0, totalMinor: 0 };
+    entry.totalMinor += m.amount;
+    if (inPlan.has(m.action_id)) entry.linkedMinor += m.amount;
+    byCurrency.set(m.currency, entry);
+  }
+
+  let objectivesWithoutAction: { key: string; code: string; text: string }[] = [];
+  let prioritiesWithNothing: { kind: string; value: string; objective: string | null; label: unknown }[] = [];
+  let targets: Awaited<ReturnType<typeof computeTargets>> = [];
+  if (plan) {
+    const parts = await selectParts(db, plan.id);
+    const linkedKeys = await sql<{ ref: string }>`SELECT DISTINCT ref FROM action_link WHERE kind = 'plan_objective' AND action_id = ANY(${ids}::uuid[])`.execute(db);
+    const served = new Set(linkedKeys.rows.map((r) => r.ref));
+    objectivesWithoutAction = parts.objectives.filter((o) => !served.has(o.objective_key)).map((o) => ({ key: o.objective_key, code: o.code, text: o.text }));
+    const hits = await sql<{ id: string }>`SELECT pr.id FROM plan_priority pr WHERE pr.plan_id = ${plan.id} AND EXISTS (
+        SELECT 1 FROM action a WHERE a.id = ANY(${ids}::uuid[]) AND (
+          (pr.kind = 'theme' AND EXISTS (SELECT 1 FROM action_theme t WHERE t.action_id = a.id AND t.theme_code = pr.value))
+          OR (pr.kind = 'country' AND (a.country_code = pr.value OR EXISTS (SELECT 1 FROM action_partner ap JOIN partner p ON p.id = ap.partner_id
+            WHERE ap.action_id = a.id AND p.country_code = pr.value)))
+          OR (pr.kind = 'region' AND EXISTS (SELECT 1 FROM country c WHERE c.world_region = pr.value AND (c.code = a.country_code
+            OR c.code IN (SELECT p.country_code FROM action_partner ap JOIN partner p ON p.id = ap.partner_id WHERE ap.action_id = a.id))))
+          OR (pr.kind IN ('partner', 'network') AND EXISTS (SELECT 1 FROM action_partner ap WHERE ap.action_id = a.id AND ap.partner_id::text = pr.value))))`.execute(db);
+    const hit = new Set(hits.rows.map((h) => h.id));
+    prioritiesWithNothing = parts.priorities.filter((p) => !hit.has(p.id)).map((p) => ({
+      kind: p.kind, value: p.value, objective: p.objective_code, label: p.label_es ? { es: p.label_es, en: p.label_en, pt: p.label_pt } : null,
+    }));
+    const today = localDate(ctx.now);
+    targets = await computeTargets(db, ctx.actor, plan, parts.targets, q.to < today ? q.to : today);
+  }
+
+  const count = (pred: (r: (typeof rows)[number]) => boolean) => rows.filter(pred).length;
+  return {
+    gad: { id: g.id, name: g.name, dpaCode: g.dpa_code, level: g.level },
+    from: q.from,
+    to: q.to,
+    plan: plan ? { id: plan.id, title: plan.title, state: plan.state, versionNumber: plan.version_number, periodStart: plan.period_start, periodEnd: plan.period_end, illustrative: plan.illustrative } : null,
+    actions: rows.length,
+    shareActionsLinkedToPlan: { linked: inPlan.size, total: rows.length, share: plan ? share(inPlan.size, rows.length) : null },
+    shareMoneyLinkedToPlan: [...byCurrency.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([currency, m]) => ({
+      currency, linkedMinor: m.linkedMinor, totalMinor: m.totalMinor, share: plan ? share(m.linkedMinor, m.totalMinor) : null,
+    })),
+    shareLinkedToNationalPolicy: { linked: count((r) => r.national), total: rows.length, share: share(count((r) => r.national), rows.length) },
+    shareLinkedToSdgs: { linked: count((r) => r.sdg), total: rows.length, share: share(count((r) => r.sdg), rows.length) },
+    actionsOutsidePlan: rows.filter((r) => !r.in_plan).map((r) => ({ id: r.id, title: r.title, type: r.type, startDate: r.start_date })),
+    objectivesWithoutAction,
+    targets,
+    prioritiesWithNothing,
+  };
+}
+
+function requireAnalyst(actor: Actor) {
+  if (actor.kind === 'anonymous') throw new AppError('unauthenticated', 'Sign in as an analyst');
+  if (actor.kind === 'system') return;
+  if (!['platform_admin', 'central_analyst', 'association_analyst'].includes(actor.role)) {
+    throw new AppError('forbidden', 'The national view is for central government and association analysts');
+  }
+}
+
+/**
+ * GADs side by side for central and association analysts: actions of the period, the share linked to
+ * each one's plan and to national policy. An association analyst sees its member GADs. Visibility
+ * applies to every count.
+ */
+export async function getNationalAlignment(ctx: Ctx, q: { from: string; to: string }) {
+  requireAnalyst(ctx.actor);
+  checkPeriod(q.from, q.to);
+  const actor = ctx.actor;
+  const levels = actor.kind === 'user' && actor.role === 'association_analyst' ? sql`AND g.level = ANY(${actor.memberLevels}::text[])` : sql``;
+  const rows = await sql<{ id: string; dpa_code: string; name: string; level: string; plan_id: string | null; plan_title: string | null;
+    plan_state: string | null; plan_illustrative: boolean | null; actions: number; linked_plan: number; linked_national: number }>`
+    WITH acts AS (SELECT a.id, a.gad_id FROM action a WHERE a.start_date BETWEEN ${q.from}::date AND ${q.to}::date AND ${visibleTo(actor, 'a')}),
+      plans AS (${planInPeriod(actor, q.from, q.to)}),
+      keys AS (SELECT o.gad_id, o.objective_key::text AS key FROM plan_objective o JOIN plans p ON p.id = o.plan_id)
+    SELECT g.id, g.dpa_code, g.name, g.level, pl.id AS plan_id, pl.title AS plan_title, pl.state AS plan_state, pl.illustrative AS plan_illustrative,
+      count(acts.id)::int AS actions,
+      count(acts.id) FILTER (WHERE EXISTS (SELECT 1 FROM action_link l JOIN keys k ON k.key = l.ref AND k.gad_id = l.gad_id
+        WHERE l.action_id = acts.id AND l.kind = 'plan_objective'))::int AS linked_plan,
+      count(acts.id) FILTER (WHERE EXISTS (SELECT 1 FROM action_link l WHERE l.action_id = acts.id AND l.kind = 'national_objective'))::int AS linked_national
+    FROM gad g LEFT JOIN acts ON acts.gad_id = g.id LEFT JOIN plans pl ON pl.gad_id = g.id
+    WHERE (acts.id IS NOT NULL OR pl.id IS NOT NULL) ${levels}
+    GROUP BY g.id, g.dpa_code, g.name, g.level, pl.id, pl.title, pl.state, pl.illustrative
+    ORDER BY g.name`.execute(ctx.db);
+  return {
+    from: q.from,
+    to: q.to,
+    items: rows.rows.map((r) => ({
+      gad: { id: r.id, dpaCode: r.dpa_code, name: r.name, level: r.level },
+      plan: r.plan_id ? { id: r.plan_id, title: r.plan_title, state: r.plan_state, illustrative: r.plan_illustrative } : null,
+      actions: r.actions,
+      linkedToPlan: r.linked_plan,
+      shareActionsLinkedToPlan: r.plan_id ? share(r.linked_plan, r.actions) : null,
+      linkedToNationalPolicy: r.linked_national,
+      shareLinkedToNationalPolicy: share(r.linked_national, r.actions),
+    })),
+  };
+}
+
