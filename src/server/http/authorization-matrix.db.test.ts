@@ -12,6 +12,7 @@ import { signIn, type Session } from '../testing/http.ts';
 import { makeAction, makePartner, systemCtx } from '../testing/factories.ts';
 import { createCommitment } from '../features/commitments/write-commitment.ts';
 import { createLesson } from '../features/lessons/write-lesson.ts';
+import { approvePlan, createPlan } from '../features/plans/write-plan.ts';
 import { createPost } from '../features/knowledge/exchange.ts';
 import { hashPassword } from '../features/auth/secrets.ts';
 import type { Access } from './access.ts';
@@ -51,10 +52,11 @@ const canWrite = (role: Role, owner: Owner) =>
 const canRestore = (role: Role, owner: Owner) => role.kind === 'platform_admin' || (role.kind === 'gad_admin' && role.gad === owner);
 const isEditor = (role: Role) => ['platform_admin', 'gad_admin', 'gad_editor'].includes(role.kind);
 const isAdmin = (role: Role) => ['platform_admin', 'gad_admin'].includes(role.kind);
+const isAnalyst = (role: Role) => ['platform_admin', 'central_analyst', 'association_analyst'].includes(role.kind);
 
 function expectedStatus(access: Access | 'create_on_record', method: string, role: Role, owner: Owner, visibility: Visibility, success: number): number {
   const write = method !== 'GET';
-  if (role.kind === 'anonymous' && (write || ['signed_in', 'admin', 'gad_admin'].includes(access)) && access !== 'auth' && access !== 'public') return 401;
+  if (role.kind === 'anonymous' && (write || ['signed_in', 'admin', 'gad_admin', 'analyst'].includes(access)) && access !== 'auth' && access !== 'public') return 401;
   if (role.kind === 'anonymous' && write && access === 'public') return 401;
   switch (access) {
     case 'public': return success;
@@ -66,6 +68,10 @@ function expectedStatus(access: Access | 'create_on_record', method: string, rol
     // Usefulness marks come from users of another GAD, about a record they can read.
     case 'record_vote': return !canRead(role, owner, visibility) ? 404 : role.gad !== null && role.gad !== owner ? success : 403;
     case 'record_restore': return canRestore(role, owner) ? success : 404;
+    // Approving a plan draft: admins of its GAD. A draft is seen only by its own GAD, so others get 404.
+    case 'record_approve': return canRestore(role, owner) ? success : role.gad === owner ? 403 : 404;
+    // National views comparing GADs: central and association analysts (and the platform admin).
+    case 'analyst': return isAnalyst(role) ? success : 403;
     case 'create': return canWrite(role, owner) ? success : 403;
     case 'create_on_record': return !canRead(role, owner, visibility) ? 422 : canWrite(role, owner) ? success : 403;
     case 'partner_write': return isEditor(role) ? success : 403;
@@ -99,6 +105,19 @@ async function makePost(owner: Owner, visibility: Visibility) {
   const title = `Matrix post ${++marker} qqpost${marker}`;
   const post = await createPost(systemCtx(t.database), { gad: owner, kind: 'offer', title, themes: ['culture'], expiresOn: '2099-01-01', visibility });
   return { id: post.id, marker };
+}
+
+/** A plan of the owner's GAD with the given visibility: approved, or a draft. */
+async function makePlan(owner: Owner, visibility: Visibility, approved = true) {
+  const ctx = systemCtx(t.database);
+  const gad = await sql<{ id: string }>`SELECT id FROM gad WHERE dpa_code = ${owner}`.execute(t.database.db);
+  const id = await createPlan(ctx, gad.rows[0]!.id, {
+    title: `Matrix plan ${++marker}`, periodStart: '2024-01-01', periodEnd: '2027-12-31', visibility, vision: null, axes: [], priorities: [],
+    objectives: [{ code: 'O1', text: 'Objective' }],
+    targets: [{ objective: 'O1', indicator: 'agreements_in_force', params: {}, baseline: 0, targetValue: 2, targetYear: 2027 }],
+  });
+  if (approved) await approvePlan(ctx, id, 1);
+  return id;
 }
 
 interface Case { url: string; body?: unknown; success: number; check?: (body: any) => void }
@@ -155,6 +174,26 @@ async function requestFor(method: string, url: string, owner: Owner, visibility:
     case 'DELETE /api/exchange/posts/:id': return { url: `/api/exchange/posts/${(await makePost(owner, visibility)).id}`, success: 204 };
     case 'GET /api/graph': return { url: `/api/graph?partner=${f.partnerId}`, success: 200,
       check: (b) => assert.equal(b.nodes.length, canRead(role, owner, visibility) ? 2 : 0, 'the graph draws only readable actions') };
+    case 'GET /api/plans/indicators': return { url, success: 200 };
+    case 'GET /api/plans': return { url: `/api/plans?gad=${owner}&limit=5`, success: 200 };
+    case 'GET /api/plans/:id': { const planId = await makePlan(owner, visibility); return { url: `/api/plans/${planId}`, success: 200, check: id(planId) }; }
+    case 'GET /api/plans/:id/progress': return { url: `/api/plans/${await makePlan(owner, visibility)}/progress`, success: 200, check: (b) => assert.equal(b.targets.length, 1) };
+    case 'GET /api/plans/:id/document.pdf': return { url: `/api/plans/${await makePlan(owner, visibility)}/document.pdf?lang=en`, success: 200 };
+    case 'POST /api/plans': return { url, success: 201, body: { gad: owner, title: 'New plan', periodStart: '2026-01-01', periodEnd: '2026-12-31' } };
+    case 'PATCH /api/plans/:id': return { url: `/api/plans/${await makePlan(owner, visibility)}`, success: 201, body: { version: 2, title: 'Next version' },
+      check: (b) => assert.equal(b.versionNumber, 2, 'editing an approved plan makes a new draft version') };
+    case 'POST /api/plans/:id/approve': return { url: `/api/plans/${await makePlan(owner, visibility, false)}/approve`, success: 200, body: { version: 1 } };
+    case 'GET /api/actions/:id/links': return { url: `/api/actions/${f.actionId}/links`, success: 200 };
+    case 'GET /api/actions/:id/link-suggestions': return { url: `/api/actions/${f.actionId}/link-suggestions`, success: 200 };
+    case 'POST /api/actions/:id/links': return { url: `/api/actions/${f.actionId}/links`, success: 201, body: { kind: 'sdg', ref: '11' } };
+    case 'DELETE /api/actions/:id/links/:linkId': {
+      const link = await sql<{ id: string }>`INSERT INTO action_link (action_id, gad_id, kind, ref, confirmed_by_label, confirmed_at)
+        SELECT id, gad_id, 'sdg', '11', 'matrix', now() FROM action WHERE id = ${f.actionId} RETURNING id`.execute(t.database.db);
+      return { url: `/api/actions/${f.actionId}/links/${link.rows[0]!.id}`, success: 204 };
+    }
+    case 'GET /api/indicators/alignment': return { url: `/api/indicators/alignment?gad=${owner}&from=2024-03-01&to=2024-03-01`, success: 200,
+      check: (b) => assert.equal(b.actionsOutsidePlan.some((a: { id: string }) => a.id === f.actionId), canRead(role, owner, visibility), 'alignment lists only readable actions') };
+    case 'GET /api/indicators/alignment/national': return { url: '/api/indicators/alignment/national?from=2024-03-01&to=2024-03-01', success: 200 };
     case 'GET /api/partners': return { url: `/api/partners?q=Matrix%20partner%20${f.marker}`, success: 200 };
     case 'GET /api/partners/:id': return { url: `/api/partners/${f.partnerId}`, success: 200,
       check: (b) => assert.equal(b.actions.length, canRead(role, owner, visibility) ? 1 : 0, 'a partner page lists only readable actions') };
