@@ -72,6 +72,18 @@ function ensureChromium() {
   spawnSync('apt-get', ['install', '-y', '-qq', 'chromium'], { stdio: 'inherit', env });
 }
 
+/** Browser tests run against the built UI: rebuild it when any web source is newer than the build. */
+function ensureWebBuild() {
+  const built = join(root, 'dist/web/index.html');
+  const newest = (path: string): number => statSync(path).isDirectory()
+    ? Math.max(0, ...readdirSync(path).map((name) => newest(join(path, name))))
+    : statSync(path).mtimeMs;
+  const sources = Math.max(newest(join(root, 'src/web')), newest(join(root, 'index.html')), newest(join(root, 'vite.config.ts')));
+  if (existsSync(built) && statSync(built).mtimeMs >= sources) return;
+  console.log('# Building the web application for the browser tests');
+  spawnSync(join(root, 'node_modules/.bin/vite'), ['build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+}
+
 function typecheck() {
   console.log('## Type check (tsc --noEmit, strict)');
   const result = spawnSync(join(root, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.json', '--noEmit'], { cwd: root, stdio: 'inherit' });
@@ -122,7 +134,10 @@ try {
       GLOCAL_TEST_DB: 'postgresql', GLOCAL_TEST_PG_ADMIN_URL: cluster.url('postgres'),
     });
   }
-  if (browserTests.length > 0) ensureChromium();
+  if (browserTests.length > 0) {
+    ensureChromium();
+    ensureWebBuild();
+  }
   await runNodeTests('Browser tests', browserTests, { GLOCAL_TEST_DB: 'pglite', GLOCAL_TEST_PGLITE_TEMPLATE: pgliteFile });
   checkLogs();
 } catch (error) {

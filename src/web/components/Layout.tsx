@@ -48,7 +48,7 @@ export function Layout({ children }: { children: ReactNode }) {
       </a>
       <header className="site-header">
         <div className="container header-inner">
-          <NavLink to="/" className="brand" aria-label={`${t('app.name')} — ${t('app.tagline')}`}>
+          <NavLink to="/" className="brand">
             <span className="brand-mark" aria-hidden="true">G</span>
             <span className="brand-text">
               <span className="brand-name">{t('app.name')}</span>
