@@ -297,6 +297,16 @@ describe('plan versions', () => {
     assertProblem(await request(t.app, 'PATCH', `/api/plans/${v1.id}`, { version: old.body.version, title: 'x' }, quitoEditor.headers), 409);
   });
 
+  it('gives ten people editing one approved version at once exactly one new draft, and the others a 409 naming it', async () => {
+    const created = await request(t.app, 'POST', '/api/plans', { ...quitoPlan, title: 'Plan editado a la vez' }, quitoEditor.headers);
+    const approved = await request(t.app, 'POST', `/api/plans/${created.body.id}/approve`, { version: created.body.version }, quitoAdmin.headers);
+    const edits = await Promise.all(Array.from({ length: 10 }, (_, i) =>
+      request(t.app, 'PATCH', `/api/plans/${created.body.id}`, { version: approved.body.version, title: `Edición ${i}` }, quitoEditor.headers)));
+    assert.deepEqual(edits.map((e) => e.status).sort(), [201, ...Array(9).fill(409)]);
+    const draftId = edits.find((e) => e.status === 201)!.body.id;
+    for (const refused of edits.filter((e) => e.status === 409)) assert.equal(refused.body.draftId, draftId);
+  });
+
   it('refuses, in the database itself, any change to an approved version or its parts', async () => {
     const created = await request(t.app, 'POST', '/api/plans', quitoPlan, quitoEditor.headers);
     await request(t.app, 'POST', `/api/plans/${created.body.id}/approve`, { version: created.body.version }, quitoAdmin.headers);

@@ -136,8 +136,19 @@ export function createPlan(ctx: Ctx, gadId: string, input: PlanInput, options: {
   return ctx.db.transaction().execute((tx) => createPlanIn(tx, ctx, gadId, input, options));
 }
 
+/**
+ * Every write to one plan's versions runs one at a time: two people editing an approved version at once
+ * would otherwise both create "the" new draft. The row is read again once the lock is held.
+ */
+async function lockedPlan(tx: Db, ctx: Ctx, id: string): Promise<PlanRow | undefined> {
+  const first = await selectVisiblePlan(tx, ctx.actor, id);
+  if (!first) return undefined;
+  await sql`SELECT pg_advisory_xact_lock(hashtextextended(${`plan:${first.plan_key}`}, 0))`.execute(tx);
+  return selectVisiblePlan(tx, ctx.actor, id);
+}
+
 async function writablePlan(tx: Db, ctx: Ctx, id: string) {
-  const plan = await selectVisiblePlan(tx, ctx.actor, id);
+  const plan = await lockedPlan(tx, ctx, id);
   if (!plan) throw AppError.notFound('Plan');
   if (!canWriteForGad(ctx.actor, plan.gad_id)) throw new AppError('forbidden', 'Only editors of this GAD may change its plan');
   return plan;
@@ -190,7 +201,7 @@ export function approvePlan(ctx: Ctx, id: string, version: number) {
 
 export async function approvePlanIn(tx: Db, ctx: Ctx, id: string, version: number) {
   {
-    const plan = await selectVisiblePlan(tx, ctx.actor, id);
+    const plan = await lockedPlan(tx, ctx, id);
     if (!plan) throw AppError.notFound('Plan');
     if (!canRestoreForGad(ctx.actor, plan.gad_id)) throw new AppError('forbidden', 'Only an admin of this GAD may approve its plan');
     if (plan.state !== 'draft') throw AppError.conflict(`This version is already ${plan.state}`, { current: { id: plan.id, state: plan.state } });
