@@ -1,11 +1,12 @@
-import { useEffect, useState, type FormEvent } from 'react';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { GAD_LEVELS, api } from '../api/client.ts';
 import { IllustrativeBadge } from '../components/Badges.tsx';
 import { Pagination } from '../components/Pagination.tsx';
 import { ErrorMessage, Loading } from '../components/Status.tsx';
 import { useApi } from '../components/useApi.ts';
+import { useUrlFilters } from '../components/useUrlFilters.ts';
+import { FilterBar } from '../components/FilterBar.tsx';
 import { usePageTitle } from '../components/usePageTitle.ts';
 
 const PAGE_SIZE = 50;
@@ -13,57 +14,21 @@ const PAGE_SIZE = 50;
 export default function GadsPage() {
   const { t } = useTranslation();
   usePageTitle(t('gads.title'));
-  const [params, setParams] = useSearchParams();
-  const q = params.get('q') ?? '';
+  const filters = useUrlFilters();
+  const { params, q, offset, update } = filters;
   const level = params.get('level') ?? '';
-  const offset = Math.max(0, Number(params.get('offset')) || 0);
-  const [text, setText] = useState(q);
-  useEffect(() => setText(q), [q]);
 
   const result = useApi(
     (signal) => api.gads({ q: q || undefined, level: level || undefined, limit: PAGE_SIZE, offset }, signal),
     [q, level, offset],
   );
 
-  function update(changes: Record<string, string>, keepOffset = false) {
-    const next = new URLSearchParams(params);
-    for (const [name, value] of Object.entries(changes)) {
-      if (value) next.set(name, value);
-      else next.delete(name);
-    }
-    if (!keepOffset) next.delete('offset');
-    setParams(next);
-  }
-
-  function onSubmit(event: FormEvent) {
-    event.preventDefault();
-    update({ q: text.trim() });
-  }
-
   return (
     <div>
       <h1>{t('gads.title')}</h1>
       <p className="lead">{t('gads.intro')}</p>
-      <form className="filter-bar card" onSubmit={onSubmit}>
-        <div className="field">
-          <label htmlFor="gads-q">{t('gads.searchLabel')}</label>
-          <input id="gads-q" type="search" value={text} onChange={(event) => setText(event.target.value)} data-testid="gads-search" />
-        </div>
-        <div className="field">
-          <label htmlFor="gads-level">{t('gads.levelLabel')}</label>
-          <select id="gads-level" value={level} onChange={(event) => update({ level: event.target.value, q: text.trim() })}>
-            <option value="">{t('gads.allLevels')}</option>
-            {GAD_LEVELS.map((l) => (
-              <option key={l} value={l}>
-                {t(`gadLevel.${l}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <button type="submit" className="button">
-          {t('gads.filter')}
-        </button>
-      </form>
+      <FilterBar id="gads" searchLabel={t('gads.searchLabel')} filters={filters} testId="gads-search"
+        select={{ name: 'level', label: t('gads.levelLabel'), allLabel: t('gads.allLevels'), options: GAD_LEVELS.map((l) => ({ value: l, label: t(`gadLevel.${l}`) })) }} />
 
       {result.status === 'loading' && <Loading />}
       {result.status === 'error' && <ErrorMessage error={result.error} onRetry={result.reload} />}

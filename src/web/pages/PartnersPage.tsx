@@ -1,11 +1,12 @@
-import { useEffect, useState, type FormEvent } from 'react';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client.ts';
 import { IllustrativeBadge } from '../components/Badges.tsx';
 import { Pagination } from '../components/Pagination.tsx';
 import { ErrorMessage, Loading } from '../components/Status.tsx';
 import { useApi } from '../components/useApi.ts';
+import { useUrlFilters } from '../components/useUrlFilters.ts';
+import { FilterBar } from '../components/FilterBar.tsx';
 import { usePageTitle } from '../components/usePageTitle.ts';
 import { useReference } from '../components/useReference.ts';
 
@@ -19,57 +20,21 @@ export default function PartnersPage() {
   const { t } = useTranslation();
   const { countryName } = useReference();
   usePageTitle(t('partners.title'));
-  const [params, setParams] = useSearchParams();
-  const q = params.get('q') ?? '';
+  const filters = useUrlFilters();
+  const { params, q, offset, update } = filters;
   const type = params.get('type') ?? '';
-  const offset = Math.max(0, Number(params.get('offset')) || 0);
-  const [text, setText] = useState(q);
-  useEffect(() => setText(q), [q]);
 
   const result = useApi(
     (signal) => api.partners({ q: q || undefined, type: type || undefined, limit: PAGE_SIZE, offset }, signal),
     [q, type, offset],
   );
 
-  function update(changes: Record<string, string>, keepOffset = false) {
-    const next = new URLSearchParams(params);
-    for (const [name, value] of Object.entries(changes)) {
-      if (value) next.set(name, value);
-      else next.delete(name);
-    }
-    if (!keepOffset) next.delete('offset');
-    setParams(next);
-  }
-
-  function onSubmit(event: FormEvent) {
-    event.preventDefault();
-    update({ q: text.trim() });
-  }
-
   return (
     <div>
       <h1>{t('partners.title')}</h1>
       <p className="lead">{t('partners.intro')}</p>
-      <form className="filter-bar card" onSubmit={onSubmit}>
-        <div className="field">
-          <label htmlFor="partners-q">{t('partners.searchLabel')}</label>
-          <input id="partners-q" type="search" value={text} onChange={(event) => setText(event.target.value)} />
-        </div>
-        <div className="field">
-          <label htmlFor="partners-type">{t('partners.typeLabel')}</label>
-          <select id="partners-type" value={type} onChange={(event) => update({ type: event.target.value, q: text.trim() })}>
-            <option value="">{t('partners.allTypes')}</option>
-            {PARTNER_TYPES.map((p) => (
-              <option key={p} value={p}>
-                {t(`partnerType.${p}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <button type="submit" className="button">
-          {t('gads.filter')}
-        </button>
-      </form>
+      <FilterBar id="partners" searchLabel={t('partners.searchLabel')} filters={filters}
+        select={{ name: 'type', label: t('partners.typeLabel'), allLabel: t('partners.allTypes'), options: PARTNER_TYPES.map((p) => ({ value: p, label: t(`partnerType.${p}`) })) }} />
 
       {result.status === 'loading' && <Loading />}
       {result.status === 'error' && <ErrorMessage error={result.error} onRetry={result.reload} />}

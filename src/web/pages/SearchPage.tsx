@@ -1,5 +1,3 @@
-import { useEffect, useState, type FormEvent } from 'react';
-import { useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { api, type ActionFacets } from '../api/client.ts';
 import { ActionItem } from '../components/ActionItem.tsx';
@@ -9,6 +7,7 @@ import { Pagination } from '../components/Pagination.tsx';
 import { ErrorMessage, Loading } from '../components/Status.tsx';
 import { formatNumber } from '../components/format.ts';
 import { useApi } from '../components/useApi.ts';
+import { useUrlFilters } from '../components/useUrlFilters.ts';
 import { usePageTitle } from '../components/usePageTitle.ts';
 import { useReference } from '../components/useReference.ts';
 
@@ -21,22 +20,17 @@ export default function SearchPage() {
   const { t, i18n } = useTranslation();
   const locale = i18n.resolvedLanguage ?? 'es';
   const { themeName, countryName } = useReference();
-  const [params, setParams] = useSearchParams();
+  const { params, q, offset, text, setText, update, onSubmit, clear } = useUrlFilters();
   usePageTitle(t('search.title'));
 
-  const q = params.get('q') ?? '';
   const gad = params.get('gad') ?? '';
   const sort = params.get('sort') ?? (q ? 'relevance' : 'date_desc');
-  const offset = Math.max(0, Number(params.get('offset')) || 0);
   const selected: Record<FacetName, string> = {
     type: params.get('type') ?? '',
     year: params.get('year') ?? '',
     theme: params.get('theme') ?? '',
     country: params.get('country') ?? '',
   };
-
-  const [text, setText] = useState(q);
-  useEffect(() => setText(q), [q]);
 
   const key = params.toString();
   const result = useApi(
@@ -54,22 +48,6 @@ export default function SearchPage() {
       ),
     [key],
   );
-
-  /** Every change of filters goes back to the first page; the URL is the only state. */
-  function update(changes: Record<string, string>, keepOffset = false) {
-    const next = new URLSearchParams(params);
-    for (const [name, value] of Object.entries(changes)) {
-      if (value) next.set(name, value);
-      else next.delete(name);
-    }
-    if (!keepOffset) next.delete('offset');
-    setParams(next);
-  }
-
-  function onSubmit(event: FormEvent) {
-    event.preventDefault();
-    update({ q: text.trim() });
-  }
 
   const facetLabel = (facet: FacetName, code: string): string => {
     if (facet === 'type') return t(`actionType.${code}`, { defaultValue: code });
@@ -134,7 +112,7 @@ export default function SearchPage() {
             />
           ))}
           {hasFilters && (
-            <button type="button" className="button button-link" onClick={() => setParams(new URLSearchParams())}>
+            <button type="button" className="button button-link" onClick={clear}>
               {t('search.clearAll')}
             </button>
           )}
