@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
-import { camelize } from '../shared/present.ts';
+import { actionCoreFields, kindDetails } from './present.ts';
 import { selectKindRow } from './detail-queries.ts';
 import type { actionTypes } from './schema.ts';
 
@@ -15,29 +15,10 @@ export async function currentInput(tx: Db, action: Record<string, any>) {
     sql<Record<string, unknown>>`SELECT kind, amount_minor, currency, partner_id, on_date FROM project_amount WHERE action_id = ${id} ORDER BY on_date NULLS LAST, id`.execute(tx),
     selectKindRow(tx, action.type as (typeof actionTypes)[number], id),
   ]);
-  const details: Record<string, unknown> = camelize(kindRow, ['action_id', 'gad_id', 'signed_document_id']);
-  if (action.type === 'visit' || action.type === 'participation') details.delegates = delegates.rows;
-  if (action.type === 'membership') details.roles = roles.rows.map((r) => camelize(r));
-  if (action.type === 'project') details.amounts = amounts.rows.map((m) => camelize(m));
   return {
-    type: action.type,
-    title: action.title,
-    description: action.description,
-    startDate: action.start_date,
-    endDate: action.end_date,
-    datePrecision: action.date_precision,
-    city: action.city,
-    country: action.country_code,
-    visibility: action.visibility,
+    ...actionCoreFields(action),
     themes: themes.rows.map((t) => t.theme_code),
     partners: partners.rows.map((p) => ({ partnerId: p.partner_id, role: p.role })),
-    territorialScope: action.territorial_scope,
-    motive: action.motive,
-    channel: action.channel,
-    governanceMode: action.governance_mode,
-    sourceNote: action.source_note,
-    ambiguityNote: action.ambiguity_note,
-    externalId: action.external_id,
-    details,
+    details: kindDetails(action.type, kindRow, { delegates: delegates.rows, roles: roles.rows, amounts: amounts.rows }, ['action_id', 'gad_id', 'signed_document_id']),
   };
 }
