@@ -7,6 +7,7 @@ import { canWriteForGad } from '../actions/policy.ts';
 import { changedFields } from '../actions/update-action.ts';
 import { localDate } from '../shared/dates.ts';
 import { gadRef, visibleTo } from '../shared/visibility.ts';
+import { targetGadForWrite } from '../shared/target-gad.ts';
 import { contactJson, presentContact } from '../lessons/negotiation.ts';
 import { GAD_REGIONS, matchCandidates, matchPosts, regionsOfCountry, type EvidenceRow, type PostForMatch, type Region } from './match-exchange.ts';
 import type { ExchangeListQuery, ExchangePostInput, ExchangePostPatch } from './schema.ts';
@@ -83,12 +84,7 @@ async function replaceThemes(tx: Db, postId: string, gadId: string, themes: stri
 }
 
 export async function createPostIn(tx: Db, ctx: Ctx, input: ExchangePostInput, options: { illustrative?: boolean } = {}) {
-  const reference = input.gad ?? (ctx.actor.kind === 'user' ? ctx.actor.gadId : null);
-  if (!reference) throw AppError.invalid('Say which GAD posts this', [{ field: 'body.gad', message: 'Required for users without a GAD' }]);
-  const gad = await sql<{ id: string }>`SELECT id FROM gad WHERE id::text = ${reference} OR dpa_code = ${reference}`.execute(tx);
-  const gadId = gad.rows[0]?.id;
-  if (!gadId) throw AppError.invalid('Unknown GAD', [{ field: 'body.gad', message: 'Unknown GAD' }]);
-  if (!canWriteForGad(ctx.actor, gadId)) throw new AppError('forbidden', 'Only editors of this GAD may post for it');
+  const gadId = await targetGadForWrite(tx, ctx.actor, input.gad);
   if (input.expiresOn < localDate(ctx.now)) throw AppError.invalid('Already expired', [{ field: 'body.expiresOn', message: 'Must be today or later' }]);
   await checkThemes(tx, input.themes);
   const contactUserId = input.contactUserId !== undefined

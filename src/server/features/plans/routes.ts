@@ -4,6 +4,7 @@ import type { Ctx } from '../../context.ts';
 import { ctxOf } from '../../http/context.ts';
 import { AppError } from '../../http/app-error.ts';
 import { idParam } from '../actions/schema.ts';
+import { targetGadForWrite } from '../shared/target-gad.ts';
 import { INDICATORS } from './indicators.ts';
 import { getPlan, listPlans } from './get-plan.ts';
 import { getPlanProgress } from './plan-progress.ts';
@@ -18,15 +19,7 @@ import {
 
 /** GAD users write their own GAD's plan; only a platform admin names another GAD. */
 async function createPlanForCaller(ctx: Ctx, body: PlanInput & { gad?: string }) {
-  const actor = ctx.actor;
-  if (actor.kind !== 'user') throw new AppError('unauthenticated', 'Sign in to create records');
-  let gadId = actor.gadId;
-  if (body.gad) {
-    const found = await sql<{ id: string }>`SELECT id FROM gad WHERE id::text = ${body.gad} OR dpa_code = ${body.gad}`.execute(ctx.db);
-    gadId = found.rows[0]?.id ?? null;
-    if (!gadId) throw AppError.invalid('Unknown GAD', [{ field: 'body.gad', message: 'Unknown GAD' }]);
-  }
-  if (!gadId) throw AppError.invalid('Say for which GAD', [{ field: 'body.gad', message: 'Required for this account' }]);
+  const gadId = await targetGadForWrite(ctx.db, ctx.actor, body.gad);
   const { gad: _gad, ...input } = body;
   return getPlan(ctx, await createPlan(ctx, gadId, input as PlanInput));
 }
