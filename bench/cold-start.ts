@@ -1,0 +1,55 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { freePort } from '../scripts/postgres-cluster.ts';
+
+const MAIN = join(import.meta.dirname, '../src/server/main.ts');
+
+export interface ColdStart {
+  /** Seconds from process spawn to the first 200 from /api/health on an empty data directory (migrate, reference and demo load). */
+  firstStartSeconds: number;
+  /** The same on the data directory the first start left behind. */
+  restartSeconds: number;
+}
+
+async function startAndWait(dataDir: string, port: number): Promise<{ child: ChildProcess; seconds: number }> {
+  const t0 = performance.now();
+  const child = spawn(process.execPath, [MAIN], {
+    env: { ...process.env, DATABASE_URL: '', DATABASE_READ_URL: '', GLOCAL_DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode} before answering`);
+    try {
+      const response = await fetch(`http://127.0.0.1:${port}/api/health`);
+      if (response.status === 200) return { child, seconds: (performance.now() - t0) / 1000 };
+    } catch {
+      // not listening yet
+    }
+    if (performance.now() - t0 > 120_000) throw new Error('no answer after 120 s');
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+function stop(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+  });
+}
+
+/** The embedded default (PGlite on disk), as `./glocal start` runs it: a first start with demo data, then a restart. */
+export async function measureColdStart(): Promise<ColdStart> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'glocal-bench-cold-'));
+  try {
+    const port = await freePort();
+    const first = await startAndWait(dataDir, port);
+    await stop(first.child);
+    const second = await startAndWait(dataDir, port);
+    await stop(second.child);
+    return { firstStartSeconds: first.seconds, restartSeconds: second.seconds };
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
