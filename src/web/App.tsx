@@ -1,6 +1,8 @@
 import { lazy } from 'react';
 import { BrowserRouter, Route, Routes } from 'react-router';
 import { Layout } from './components/Layout.tsx';
+import { FEATURE_ROUTES } from './features/index.ts';
+import { SessionProvider } from './session/session.tsx';
 
 const SearchPage = lazy(() => import('./pages/SearchPage.tsx'));
 const GadsPage = lazy(() => import('./pages/GadsPage.tsx'));
@@ -12,18 +14,23 @@ const NotFoundPage = lazy(() => import('./pages/NotFoundPage.tsx'));
 
 export function App() {
   return (
-    <BrowserRouter>
-      <Layout>
-        <Routes>
-          <Route path="/" element={<SearchPage />} />
-          <Route path="/gads" element={<GadsPage />} />
-          <Route path="/gads/:ref" element={<GadProfilePage />} />
-          <Route path="/actions/:id" element={<ActionPage />} />
-          <Route path="/partners" element={<PartnersPage />} />
-          <Route path="/partners/:id" element={<PartnerPage />} />
-          <Route path="*" element={<NotFoundPage />} />
-        </Routes>
-      </Layout>
-    </BrowserRouter>
+    <SessionProvider>
+      <BrowserRouter>
+        <Layout>
+          <Routes>
+            <Route path="/" element={<SearchPage />} />
+            <Route path="/gads" element={<GadsPage />} />
+            <Route path="/gads/:ref" element={<GadProfilePage />} />
+            <Route path="/actions/:id" element={<ActionPage />} />
+            <Route path="/partners" element={<PartnersPage />} />
+            <Route path="/partners/:id" element={<PartnerPage />} />
+            {FEATURE_ROUTES.map((route) => (
+              <Route key={route.path} path={route.path} element={route.element} />
+            ))}
+            <Route path="*" element={<NotFoundPage />} />
+          </Routes>
+        </Layout>
+      </BrowserRouter>
+    </SessionProvider>
   );
 }

@@ -232,8 +232,12 @@ export class ApiError extends Error {
   readonly detail: string | null;
   readonly errors: ProblemField[];
 
-  constructor(status: number, title: string, detail: string | null, errors: ProblemField[] = []) {
+  /** On a 409, the record as someone else saved it, so the UI can offer a merge. */
+  readonly current: unknown;
+
+  constructor(status: number, title: string, detail: string | null, errors: ProblemField[] = [], current: unknown = undefined) {
     super(detail ?? title);
+    this.current = current;
     this.name = 'ApiError';
     this.status = status;
     this.title = title;
@@ -263,6 +267,7 @@ export async function getJson<T>(path: string, query: Query = {}, signal?: Abort
   try {
     response = await fetch(`/api${path}${toQueryString(query)}`, {
       headers: { accept: 'application/json' },
+      credentials: 'same-origin',
       signal,
     });
   } catch (error) {
@@ -281,6 +286,47 @@ export async function getJson<T>(path: string, query: Query = {}, signal?: Abort
     );
   }
   return body as T;
+}
+
+/**
+ * The CSRF token of the signed-in session (from GET /api/me or the login answer). Cookie-authenticated
+ * writes must echo it; the session provider keeps it here so every write sends it.
+ */
+let csrfToken: string | null = null;
+export function setCsrfToken(token: string | null) {
+  csrfToken = token;
+}
+
+async function send<T>(method: string, path: string, body: BodyInit | undefined, headers: Record<string, string>): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(`/api${path}`, {
+      method,
+      headers: { accept: 'application/json', ...headers, ...(csrfToken ? { 'x-csrf-token': csrfToken } : {}) },
+      body,
+      credentials: 'same-origin',
+    });
+  } catch (error) {
+    throw new ApiError(0, 'Network error', error instanceof Error ? error.message : null);
+  }
+  if (response.status === 204) return undefined as T;
+  const type = response.headers.get('content-type') ?? '';
+  const parsed: unknown = type.includes('json') ? await response.json().catch(() => null) : null;
+  if (!response.ok) {
+    const problem = (parsed ?? {}) as { title?: string; detail?: string; errors?: ProblemField[]; current?: unknown };
+    throw new ApiError(response.status, problem.title ?? response.statusText, problem.detail ?? null, problem.errors ?? [], problem.current);
+  }
+  return parsed as T;
+}
+
+/** A JSON write (POST, PATCH, PUT, DELETE) with the session's CSRF token. */
+export function sendJson<T>(method: 'POST' | 'PATCH' | 'PUT' | 'DELETE', path: string, body?: unknown): Promise<T> {
+  return send<T>(method, path, body === undefined ? undefined : JSON.stringify(body), body === undefined ? {} : { 'content-type': 'application/json' });
+}
+
+/** A multipart upload (documents, imports); the browser sets the boundary. */
+export function sendForm<T>(path: string, form: FormData): Promise<T> {
+  return send<T>('POST', path, form, {});
 }
 
 const id = (ref: string) => encodeURIComponent(ref);

@@ -1,8 +1,50 @@
 import { Suspense, useEffect, useRef, type ReactNode } from 'react';
-import { NavLink, useLocation } from 'react-router';
+import { Link, NavLink, useLocation, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { LANGUAGES, changeLanguage, currentLanguage, type Language } from '../i18n/index.ts';
 import { Loading } from './Status.tsx';
+import { FEATURE_NAV } from '../features/index.ts';
+import { shownTo } from '../features/registry.ts';
+import { useSession } from '../session/session.tsx';
+
+function AccountMenu() {
+  const { t } = useTranslation();
+  const { me, signOut } = useSession();
+  const navigate = useNavigate();
+  const location = useLocation();
+  if (me === undefined) return null;
+  if (!me) {
+    const next = location.pathname === '/sign-in' ? '' : `?next=${encodeURIComponent(location.pathname + location.search)}`;
+    return (
+      <Link to={`/sign-in${next}`} className="button button-secondary" data-testid="sign-in-link">
+        {t('auth.menu.signIn')}
+      </Link>
+    );
+  }
+  return (
+    <div className="account-menu" data-testid="account-menu">
+      <Link to="/account" data-testid="account-link">{t('auth.menu.account', { name: me.displayName })}</Link>
+      <button type="button" className="button button-secondary" data-testid="sign-out"
+        onClick={() => void signOut().then(() => navigate('/'))}>
+        {t('auth.menu.signOut')}
+      </button>
+    </div>
+  );
+}
+
+function FeatureNav() {
+  const { t } = useTranslation();
+  const { me } = useSession();
+  return (
+    <>
+      {FEATURE_NAV.filter((item) => shownTo(item.audience, me)).map((item) => (
+        <li key={item.to}>
+          <NavLink to={item.to}>{t(item.label)}</NavLink>
+        </li>
+      ))}
+    </>
+  );
+}
 
 function LanguageSelect() {
   const { t } = useTranslation();
@@ -55,7 +97,10 @@ export function Layout({ children }: { children: ReactNode }) {
               <span className="brand-tagline">{t('app.tagline')}</span>
             </span>
           </NavLink>
-          <LanguageSelect />
+          <div className="header-tools">
+            <LanguageSelect />
+            <AccountMenu />
+          </div>
         </div>
         <nav className="site-nav" aria-label={t('nav.label')}>
           <ul className="container">
@@ -70,6 +115,7 @@ export function Layout({ children }: { children: ReactNode }) {
             <li>
               <NavLink to="/partners">{t('nav.partners')}</NavLink>
             </li>
+            <FeatureNav />
           </ul>
         </nav>
       </header>

@@ -41,8 +41,24 @@ function setDocumentLanguage(language: string) {
 
 i18n.on('languageChanged', setDocumentLanguage);
 
+// Each UI feature keeps its texts beside it (features/<name>/i18n/<lang>.json), under the key "<name>".
+const featureTexts = import.meta.glob<Record<string, unknown>>('../features/*/i18n/*.json', { eager: true, import: 'default' });
+
+function withFeatures(language: Language, base: Record<string, unknown>) {
+  const merged: Record<string, unknown> = { ...base };
+  for (const [path, texts] of Object.entries(featureTexts)) {
+    const match = /features\/([^/]+)\/i18n\/([a-z]+)\.json$/.exec(path);
+    if (match && match[2] === language) merged[match[1]!] = texts;
+  }
+  return merged;
+}
+
 void i18n.use(initReactI18next).init({
-  resources: { es: { translation: es }, en: { translation: en }, pt: { translation: pt } },
+  resources: {
+    es: { translation: withFeatures('es', es) },
+    en: { translation: withFeatures('en', en) },
+    pt: { translation: withFeatures('pt', pt) },
+  },
   lng: storedLanguage(),
   fallbackLng: 'es',
   supportedLngs: [...LANGUAGES],
