@@ -35,7 +35,25 @@ interface ZodIssueLike {
   path?: PropertyKey[];
   message?: string;
   instancePath?: string;
-  params?: { issue?: { path?: PropertyKey[]; message?: string } };
+  params?: { issue?: { path?: PropertyKey[]; message?: string; code?: string; [detail: string]: unknown } };
+}
+
+/** A field error with a machine code and its parameters, so a UI can word it in the reader's language. */
+export interface CodedFieldError extends FieldError {
+  code?: string;
+  params?: Record<string, unknown>;
+}
+
+/** The zod issue's code (too_small, too_big, invalid_type, invalid_format, invalid_value, custom…) and the numbers or options behind it. */
+export function issueCode(issue: { code?: string; [detail: string]: unknown } | undefined): Pick<CodedFieldError, 'code' | 'params'> {
+  if (!issue?.code) return {};
+  const params: Record<string, unknown> = {};
+  for (const key of ['minimum', 'maximum', 'origin', 'format', 'expected', 'values', 'inclusive']) {
+    const value = issue[key];
+    if (value === undefined) continue;
+    params[key] = typeof value === 'bigint' ? Number(value) : value;
+  }
+  return { code: issue.code, params };
 }
 
 function fieldErrorsOf(error: FastifyError): FieldError[] {
@@ -44,7 +62,8 @@ function fieldErrorsOf(error: FastifyError): FieldError[] {
     const issue = raw as unknown as ZodIssueLike;
     const path = issue.params?.issue?.path ?? issue.instancePath?.split('/').filter(Boolean) ?? [];
     const field = [context, ...path.map(String)].join('.');
-    return { field, message: issue.params?.issue?.message ?? issue.message ?? 'Invalid value' };
+    const coded: CodedFieldError = { field, message: issue.params?.issue?.message ?? issue.message ?? 'Invalid value', ...issueCode(issue.params?.issue) };
+    return coded;
   });
 }
 
