@@ -26,6 +26,7 @@ import { commitmentRoutes } from './features/commitments/routes.ts';
 import { lessonRoutes } from './features/lessons/routes.ts';
 import { knowledgeRoutes } from './features/knowledge/routes.ts';
 import { planRoutes } from './features/plans/routes.ts';
+import { analyticsRoutes } from './features/analytics/routes.ts';
 import { auditRoutes } from './audit/routes.ts';
 import { createWorker } from './jobs/worker.ts';
 import { jobHandlers } from './jobs/handlers.ts';
@@ -132,6 +133,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(lessonRoutes);
   await app.register(knowledgeRoutes);
   await app.register(planRoutes);
+  await app.register(analyticsRoutes);
   await app.register(auditRoutes);
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 

@@ -194,6 +194,14 @@ async function requestFor(method: string, url: string, owner: Owner, visibility:
     case 'GET /api/indicators/alignment': return { url: `/api/indicators/alignment?gad=${owner}&from=2024-03-01&to=2024-03-01`, success: 200,
       check: (b) => assert.equal(b.actionsOutsidePlan.some((a: { id: string }) => a.id === f.actionId), canRead(role, owner, visibility), 'alignment lists only readable actions') };
     case 'GET /api/indicators/alignment/national': return { url: '/api/indicators/alignment/national?from=2024-03-01&to=2024-03-01', success: 200 };
+    case 'GET /api/indicators/positioning': return { url: `/api/indicators/positioning?gad=${owner}&from=2024&to=2024`, success: 200 };
+    case 'GET /api/indicators/breakdowns': return { url: `/api/indicators/breakdowns?gad=${owner}&from=2024&to=2024`, success: 200 };
+    case 'GET /api/indicators/comparison': return { url: '/api/indicators/comparison?gads=1701,0101&from=2024&to=2024', success: 200 };
+    case 'GET /api/indicators/national': return { url: '/api/indicators/national?from=2024&to=2024&limit=5', success: 200 };
+    case 'GET /api/indicators/partner-map': return { url: `/api/indicators/partner-map?gad=${owner}&from=2024&to=2024`, success: 200 };
+    case 'GET /api/gads/:id/timeline': return { url: `/api/gads/${owner}/timeline?from=2024&to=2024&type=agreement`, success: 200,
+      check: (b) => assert.equal(b.items.some((i: { id: string }) => i.id === f.actionId), canRead(role, owner, visibility), 'the timeline shows only readable actions') };
+    case 'GET /api/gads/:id/annual-report.pdf': return { url: `/api/gads/${owner}/annual-report.pdf?year=2024&lang=pt`, success: 200 };
     case 'GET /api/partners': return { url: `/api/partners?q=Matrix%20partner%20${f.marker}`, success: 200 };
     case 'GET /api/partners/:id': return { url: `/api/partners/${f.partnerId}`, success: 200,
       check: (b) => assert.equal(b.actions.length, canRead(role, owner, visibility) ? 1 : 0, 'a partner page lists only readable actions') };
