@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from '../scripts/postgres-cluster.ts';
@@ -11,9 +11,18 @@ export interface ColdStart {
   firstStartSeconds: number;
   /** The same on the data directory the first start left behind. */
   restartSeconds: number;
+  /** CPU seconds (user + system) the server process used until then: what the wall time would be on an idle core. */
+  firstStartCpuSeconds: number;
+  restartCpuSeconds: number;
 }
 
-async function startAndWait(dataDir: string, port: number): Promise<{ child: ChildProcess; seconds: number }> {
+/** utime + stime of a process from /proc (Linux), in seconds. */
+function cpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+async function startAndWait(dataDir: string, port: number): Promise<{ child: ChildProcess; seconds: number; cpu: number }> {
   const t0 = performance.now();
   const child = spawn(process.execPath, [MAIN], {
     env: { ...process.env, DATABASE_URL: '', DATABASE_READ_URL: '', GLOCAL_DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
@@ -23,7 +32,7 @@ async function startAndWait(dataDir: string, port: number): Promise<{ child: Chi
     if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode} before answering`);
     try {
       const response = await fetch(`http://127.0.0.1:${port}/api/health`);
-      if (response.status === 200) return { child, seconds: (performance.now() - t0) / 1000 };
+      if (response.status === 200) return { child, seconds: (performance.now() - t0) / 1000, cpu: cpuSeconds(child.pid!) };
     } catch {
       // not listening yet
     }
@@ -48,7 +57,7 @@ export async function measureColdStart(): Promise<ColdStart> {
     await stop(first.child);
     const second = await startAndWait(dataDir, port);
     await stop(second.child);
-    return { firstStartSeconds: first.seconds, restartSeconds: second.seconds };
+    return { firstStartSeconds: first.seconds, restartSeconds: second.seconds, firstStartCpuSeconds: first.cpu, restartCpuSeconds: second.cpu };
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
   }

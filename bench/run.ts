@@ -143,7 +143,7 @@ if (values.engine !== 'pglite') report.engines.push(await benchEngine('postgresq
 if (values.engine !== 'pg') report.engines.push(await benchEngine('pglite', scale / 10));
 if (!skip.has('cold')) {
   report.coldStart = await measureColdStart();
-  log(`\ncold start (embedded, demo load): ${report.coldStart.firstStartSeconds.toFixed(2)} s; restart ${report.coldStart.restartSeconds.toFixed(2)} s`);
+  log(`\ncold start (embedded, demo load): ${report.coldStart.firstStartSeconds.toFixed(2)} s (CPU ${report.coldStart.firstStartCpuSeconds.toFixed(2)} s); restart ${report.coldStart.restartSeconds.toFixed(2)} s (CPU ${report.coldStart.restartCpuSeconds.toFixed(2)} s)`);
 }
 if (!skip.has('ui')) {
   report.ui = measureUiSize();
