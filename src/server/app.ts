@@ -30,6 +30,9 @@ import { analyticsRoutes } from './features/analytics/routes.ts';
 import { auditRoutes } from './audit/routes.ts';
 import { createWorker } from './jobs/worker.ts';
 import { jobHandlers } from './jobs/handlers.ts';
+import { documentSettingsFromEnv, type DocumentSettings } from './storage/settings.ts';
+import { documentRoutes } from './features/documents/routes.ts';
+import { startOrphanSweep } from './features/documents/sweep-orphans.ts';
 
 function errorWithoutData(error: Error & { code?: string; detail?: string }) {
   return { type: error.name, message: error.message, code: error.code, stack: error.stack ?? "" };
@@ -50,6 +53,8 @@ export interface AppOptions {
   startWorker?: boolean;
   logLevel?: string;
   logFile?: string;
+  /** Document storage (local or S3) and upload limits; from the environment unless given. */
+  documents?: DocumentSettings;
 }
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
@@ -77,6 +82,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.decorate('publicUrl', options.publicUrl ?? 'http://localhost:8080');
   app.decorate('production', options.production ?? false);
   app.decorate('limits', { loginPerMinute: options.loginPerMinute ?? 10 });
+  app.decorate('documents', options.documents ?? documentSettingsFromEnv());
   app.decorateRequest('actor', null as never);
   await app.register(cookie);
   installAuthentication(app);
@@ -135,6 +141,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(planRoutes);
   await app.register(analyticsRoutes);
   await app.register(auditRoutes);
+  await app.register(documentRoutes(app.documents));
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   if (existsSync(WEB_DIST)) await serveWebApp(app);
@@ -142,6 +149,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.decorate('worker', worker);
   app.addHook('onClose', () => worker.stop());
   if (options.startWorker) worker.start();
+  if (options.startWorker) {
+    const sweep = startOrphanSweep(options.database.db, app.documents, app.clock, (message, error) => app.log.warn({ err: error }, message));
+    app.addHook('onClose', () => sweep.stop());
+  }
   return app;
 }
 

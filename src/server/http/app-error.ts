@@ -4,7 +4,7 @@ export interface FieldError {
   message: string;
 }
 
-export type AppErrorCode = 'invalid' | 'bad_request' | 'unauthenticated' | 'forbidden' | 'not_found' | 'conflict' | 'too_large' | 'rate_limited' | 'unavailable';
+export type AppErrorCode = 'invalid' | 'bad_request' | 'unauthenticated' | 'forbidden' | 'not_found' | 'conflict' | 'too_large' | 'unsupported_media_type' | 'rate_limited' | 'unavailable';
 
 /**
  * The one error type use cases throw. A record the caller may not see is `not_found`,
@@ -43,6 +43,7 @@ const STATUS: Record<AppErrorCode, number> = {
   not_found: 404,
   conflict: 409,
   too_large: 413,
+  unsupported_media_type: 415,
   rate_limited: 429,
   unavailable: 503,
 };
@@ -55,6 +56,7 @@ const TITLE: Record<AppErrorCode, string> = {
   not_found: 'Not found',
   conflict: 'Conflict with the current state',
   too_large: 'Too large',
+  unsupported_media_type: 'Unsupported file type',
   rate_limited: 'Too many requests',
   unavailable: 'Service unavailable',
 };

@@ -1,10 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import type { JobHandler } from './worker.ts';
+import { documentJobHandlers } from '../features/documents/extract-document.ts';
 
 /**
  * Every background job the platform runs, by queue name. Features add theirs here, so the
  * list of what runs in the background is readable in one place.
  */
 export function jobHandlers(_app: FastifyInstance): Record<string, JobHandler> {
-  return {};
+  return {
+    ...documentJobHandlers(_app),
+  };
 }

@@ -1,0 +1,56 @@
+import { createReadStream, createWriteStream } from 'node:fs';
+import { rm, stat } from 'node:fs/promises';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { DeleteObjectCommand, GetObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import type { Storage, StoredObject } from './storage.ts';
+
+export interface S3Settings {
+  bucket: string;
+  endpoint?: string;
+  region: string;
+  prefix: string;
+  forcePathStyle: boolean;
+}
+
+/** Any S3-compatible store through the official SDK. Credentials come from the SDK's usual chain (AWS_ACCESS_KEY_ID…). */
+export function s3Storage(settings: S3Settings): Storage {
+  const client = new S3Client({
+    region: settings.region,
+    forcePathStyle: settings.forcePathStyle,
+    ...(settings.endpoint ? { endpoint: settings.endpoint } : {}),
+  });
+  const objectKey = (key: string) => `${settings.prefix}${key}`;
+  return {
+    kind: 's3',
+    async commit(spoolPath, key) {
+      // One PUT: the object exists whole or not at all. The row that names it is written afterwards.
+      const { size } = await stat(spoolPath);
+      await client.send(new PutObjectCommand({
+        Bucket: settings.bucket, Key: objectKey(key), Body: createReadStream(spoolPath), ContentLength: size,
+      }));
+      await rm(spoolPath, { force: true });
+    },
+    async read(key) {
+      const object = await client.send(new GetObjectCommand({ Bucket: settings.bucket, Key: objectKey(key) }));
+      return object.Body as Readable;
+    },
+    async localCopy(key, scratchPath) {
+      await pipeline(await this.read(key), createWriteStream(scratchPath));
+      return { path: scratchPath, temporary: true };
+    },
+    async remove(key) {
+      await client.send(new DeleteObjectCommand({ Bucket: settings.bucket, Key: objectKey(key) }));
+    },
+    async *list(): AsyncIterable<StoredObject> {
+      let token: string | undefined;
+      do {
+        const page = await client.send(new ListObjectsV2Command({ Bucket: settings.bucket, Prefix: settings.prefix, ContinuationToken: token }));
+        for (const object of page.Contents ?? []) {
+          if (object.Key) yield { key: object.Key.slice(settings.prefix.length), modifiedAt: object.LastModified ?? new Date(0) };
+        }
+        token = page.IsTruncated ? page.NextContinuationToken : undefined;
+      } while (token);
+    },
+  };
+}
