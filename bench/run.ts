@@ -70,7 +70,14 @@ async function casesFor(target: BenchDatabase, analystCookie: string): Promise<Q
     { group: 'gad dashboard', name: 'follow-up indicators for a year', route: '/api/gads/:id/follow-up', url: `/api/gads/1701/follow-up?year=${year}` },
     { group: 'gad dashboard', name: 'follow-up board', route: '/api/follow-up/board', url: '/api/follow-up/board?gad=1701' },
     { group: 'gad dashboard', name: 'plan alignment for a year', route: '/api/indicators/alignment', url: `/api/indicators/alignment?gad=1701&from=${year}-01-01&to=${year}-12-31` },
-    { group: 'national dashboard', name: 'alignment, GADs side by side (analyst)', route: '/api/indicators/alignment/national', url: `/api/indicators/alignment/national?from=${year}-01-01&to=${year}-12-31`, headers: analyst },
+    { group: 'gad dashboard', name: 'positioning indicators, 10 years', route: '/api/indicators/positioning', url: '/api/indicators/positioning?gad=1701' },
+    { group: 'gad dashboard', name: 'breakdowns (theme, scope, region…), 10 years', route: '/api/indicators/breakdowns', url: '/api/indicators/breakdowns?gad=1701' },
+    { group: 'gad dashboard', name: 'timeline, 10 years', route: '/api/gads/:id/timeline', url: '/api/gads/1701/timeline' },
+    { group: 'national dashboard', name: 'national page: ranking, activity share, provinces', route: '/api/indicators/national', url: '/api/indicators/national' },
+    { group: 'national dashboard', name: 'national page (analyst)', route: '/api/indicators/national', url: '/api/indicators/national', headers: analyst },
+    { group: 'national dashboard', name: 'three GADs side by side', route: '/api/indicators/comparison', url: '/api/indicators/comparison?gads=1701,0101,0901' },
+    { group: 'national dashboard', name: 'partner map, every GAD', route: '/api/indicators/partner-map', url: '/api/indicators/partner-map' },
+    { group: 'national dashboard', name: 'plan alignment, GADs side by side (analyst)', route: '/api/indicators/alignment/national', url: `/api/indicators/alignment/national?from=${year}-01-01&to=${year}-12-31`, headers: analyst },
     { group: 'articulation index', name: 'articulation index', route: '/api/indicators/articulation', url: '/api/indicators/articulation' },
   ];
 }
@@ -93,8 +100,9 @@ async function benchEngine(kind: 'postgresql' | 'pglite', engineScale: number): 
   const notes: string[] = [];
   try {
     let generation: GenerateResult | null = null;
+    // Idempotent: on a kept database it only applies newer migrations and data.
+    await prepareFromScratch(target.database);
     if (kind === 'pglite' || !values['pg-url']) {
-      await prepareFromScratch(target.database);
       log('generating (COPY):');
       generation = await generate(target, { scale: engineScale, log });
       log(`generated in ${generation.totalSeconds.toFixed(0)} s`);
