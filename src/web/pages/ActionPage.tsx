@@ -10,6 +10,9 @@ import { useApi } from '../components/useApi.ts';
 import { usePageTitle } from '../components/usePageTitle.ts';
 import { useReference } from '../components/useReference.ts';
 import NotFoundPage from './NotFoundPage.tsx';
+import { DocumentsSection } from '../features/records/DocumentsSection.tsx';
+import { can, useSession } from '../session/session.tsx';
+import { CommitmentsPanel } from '../features/followup/CommitmentsPanel.tsx';
 
 interface Amount {
   kind: string;
@@ -23,6 +26,7 @@ export default function ActionPage() {
   const { t, i18n } = useTranslation();
   const locale = i18n.resolvedLanguage ?? 'es';
   const { themeName, countryName } = useReference();
+  const { me } = useSession();
   const result = useApi((signal) => api.action(id, signal), [id]);
   usePageTitle(result.status === 'ok' ? result.data.title : t('action.record'));
 
@@ -48,6 +52,11 @@ export default function ActionPage() {
           <VisibilityBadge visibility={a.visibility} />
         </div>
         <h1>{a.title}</h1>
+        {can.edit(me, a.gad.id) && (
+          <p>
+            <Link to={`/actions/${a.id}/edit`} className="button" data-testid="edit-action">{t('records.edit.button')}</Link>
+          </p>
+        )}
         <dl className="summary">
           <div>
             <dt>{t('action.gad')}</dt>
@@ -206,39 +215,9 @@ export default function ActionPage() {
         </section>
       </div>
 
-      <section className="section" aria-labelledby="commitments">
-        <h2 id="commitments">{t('action.commitments')}</h2>
-        {a.commitments.length === 0 ? (
-          <p className="muted">{t('action.none')}</p>
-        ) : (
-          <ul className="plain-list">
-            {a.commitments.map((c) => (
-              <li key={c.id} className="card compact">
-                <p>
-                  <span className={`state state-${c.state}`}>{t(`enum.state.${c.state}`, { defaultValue: c.state })}</span>{' '}
-                  {c.description}
-                </p>
-                <DetailFields values={c} skip={['description', 'state']} />
-              </li>
-            ))}
-          </ul>
-        )}
-      </section>
+      <CommitmentsPanel actionId={a.id} gadId={a.gad.id} />
 
-      <section className="section" aria-labelledby="documents">
-        <h2 id="documents">{t('action.documents')}</h2>
-        {a.documents.length === 0 ? (
-          <p className="muted">{t('action.none')}</p>
-        ) : (
-          <ul className="plain-list">
-            {a.documents.map((d) => (
-              <li key={d.id}>
-                <strong>{d.title}</strong> <span className="muted small">{d.fileName}</span>
-              </li>
-            ))}
-          </ul>
-        )}
-      </section>
+      <DocumentsSection actionId={a.id} canUpload={can.edit(me, a.gad.id)} />
 
       <section className="section" aria-labelledby="lessons">
         <h2 id="lessons">{t('action.lessons')}</h2>
