@@ -21,6 +21,8 @@ import { healthRoutes } from './features/health/routes.ts';
 import { gadRoutes } from './features/gads/routes.ts';
 import { actionRoutes } from './features/actions/routes.ts';
 import { partnerRoutes } from './features/partners/routes.ts';
+import { partnerMatchRoutes } from './features/partners/match-routes.ts';
+import { importRoutes } from './features/imports/routes.ts';
 import { referenceRoutes } from './features/reference/routes.ts';
 import { commitmentRoutes } from './features/commitments/routes.ts';
 import { lessonRoutes } from './features/lessons/routes.ts';
@@ -134,7 +136,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(referenceRoutes);
   await app.register(gadRoutes);
   await app.register(actionRoutes);
+  await app.register(partnerMatchRoutes);
   await app.register(partnerRoutes);
+  await app.register(importRoutes);
   await app.register(commitmentRoutes);
   await app.register(lessonRoutes);
   await app.register(knowledgeRoutes);

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { JobHandler } from './worker.ts';
+import { importJobHandlers } from '../features/imports/jobs.ts';
 import { documentJobHandlers } from '../features/documents/extract-document.ts';
 
 /**
@@ -8,6 +9,7 @@ import { documentJobHandlers } from '../features/documents/extract-document.ts';
  */
 export function jobHandlers(_app: FastifyInstance): Record<string, JobHandler> {
   return {
+    ...importJobHandlers(_app),
     ...documentJobHandlers(_app),
   };
 }
