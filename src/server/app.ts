@@ -30,6 +30,10 @@ import { knowledgeRoutes } from './features/knowledge/routes.ts';
 import { planRoutes } from './features/plans/routes.ts';
 import { analyticsRoutes } from './features/analytics/routes.ts';
 import { auditRoutes } from './audit/routes.ts';
+import { followUpRoutes } from './features/followup/routes.ts';
+import { reportingRoutes } from './features/reporting/routes.ts';
+import { createFollowUpScheduler } from './features/followup/scheduler.ts';
+import type { ReceivedMail } from './mail/smtp-sink.ts';
 import { createWorker } from './jobs/worker.ts';
 import { jobHandlers } from './jobs/handlers.ts';
 import { documentSettingsFromEnv, type DocumentSettings } from './storage/settings.ts';
@@ -46,6 +50,8 @@ export interface AppOptions {
   database: Database;
   clock?: () => Date;
   mailer?: Mailer;
+  /** Demo mode: the in-process SMTP sink's messages, readable by admins at /api/admin/outbox. */
+  outbox?: { messages: ReceivedMail[] };
   publicUrl?: string;
   production?: boolean;
   loginPerMinute?: number;
@@ -81,6 +87,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.decorate('database', options.database);
   app.decorate('clock', options.clock ?? (() => new Date()));
   app.decorate('mailer', options.mailer ?? logMailer((message) => app.log.info(message)));
+  app.decorate('outbox', options.outbox ?? null);
   app.decorate('publicUrl', options.publicUrl ?? 'http://localhost:8080');
   app.decorate('production', options.production ?? false);
   app.decorate('limits', { loginPerMinute: options.loginPerMinute ?? 10 });
@@ -146,6 +153,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(analyticsRoutes);
   await app.register(auditRoutes);
   await app.register(documentRoutes(app.documents));
+  await app.register(followUpRoutes);
+  await app.register(reportingRoutes);
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   if (existsSync(WEB_DIST)) await serveWebApp(app);
@@ -157,6 +166,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     const sweep = startOrphanSweep(options.database.db, app.documents, app.clock, (message, error) => app.log.warn({ err: error }, message));
     app.addHook('onClose', () => sweep.stop());
   }
+  // Every instance ticks; the day's follow-up run is one job keyed by the date, so it runs once.
+  const followUp = createFollowUpScheduler(options.database.db, app.clock, (message, error) => app.log.warn({ err: error }, message));
+  app.decorate('followUpScheduler', followUp);
+  app.addHook('onClose', async () => followUp.stop());
+  if (options.startWorker) followUp.start();
   return app;
 }
 

@@ -227,6 +227,27 @@ async function requestFor(method: string, url: string, owner: Owner, visibility:
       const created = session ? await t.app.inject({ method: 'POST', url: '/api/me/tokens', payload: { name: 'to revoke', scopes: ['read'] }, headers: session.headers }) : null;
       return { url: `/api/me/tokens/${created ? created.json().id : '00000000-0000-0000-0000-000000000000'}`, success: 200 };
     }
+    case 'GET /api/follow-up/board': return { url: `/api/follow-up/board?gad=${owner}&kind=obligation&limit=200`, success: 200,
+      check: (b) => assert.equal(b.columns.later.items.some((c: { id: string }) => c.id === f.commitmentId), canRead(role, owner, visibility)) };
+    case 'GET /api/follow-up/rules': return { url: `/api/follow-up/rules?gad=${owner}`, success: 200, check: (b) => assert.equal(b.gad.dpaCode, owner) };
+    case 'PUT /api/follow-up/rules': {
+      const gad = role.gad ?? owner;
+      const current = await sql<{ version: number }>`SELECT r.version FROM followup_rule r JOIN gad g ON g.id = r.gad_id WHERE g.dpa_code = ${gad}`.execute(t.database.db);
+      return { url, success: 200, body: { gad, tripReportDays: 15, awardLessons: true, awardLessonsDays: 30, renewalAlertDays: [90, 30], dormantMonths: 12,
+        version: current.rows[0]?.version ?? 0 } };
+    }
+    case 'GET /api/me/follow-up': return { url, success: 200 };
+    case 'PUT /api/me/follow-up': return { url, success: 200, body: { digest: 'weekly' }, check: (b) => assert.equal(b.digest, 'weekly') };
+    case 'GET /api/inbox': return { url, success: 200 };
+    case 'GET /api/inbox/unread-count': return { url, success: 200 };
+    case 'POST /api/inbox/read-all': return { url, success: 200 };
+    case 'POST /api/inbox/:id/read': {
+      // The caller's own notification: reading someone else's is a 404 (tested in the follow-up tests).
+      const mine = role.email ? await sql<{ id: string }>`INSERT INTO notification (user_id, kind, title, dedupe_key)
+        SELECT id, 'overdue', 'Matrix notice', ${`matrix:${++marker}`} FROM app_user WHERE email = ${role.email} RETURNING id`.execute(t.database.db) : null;
+      return { url: `/api/inbox/${mine?.rows[0]?.id ?? '00000000-0000-0000-0000-000000000000'}/read`, success: 200 };
+    }
+    case 'GET /api/admin/outbox': return { url, success: 200 };
     default:
       if (key.startsWith('GET /api/gads') || key.startsWith('GET /api/reference') || key === 'GET /api/health' || key === 'GET /api/auth/oidc') {
         return { url: url.replace(':id', '1701'), success: 200 };

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { JobHandler } from './worker.ts';
 import { importJobHandlers } from '../features/imports/jobs.ts';
 import { documentJobHandlers } from '../features/documents/extract-document.ts';
+import { followUpJobHandlers } from '../features/followup/scheduler.ts';
 
 /**
  * Every background job the platform runs, by queue name. Features add theirs here, so the
@@ -10,6 +11,7 @@ import { documentJobHandlers } from '../features/documents/extract-document.ts';
 export function jobHandlers(_app: FastifyInstance): Record<string, JobHandler> {
   return {
     ...importJobHandlers(_app),
+    ...followUpJobHandlers(_app),
     ...documentJobHandlers(_app),
   };
 }

@@ -9,6 +9,9 @@ export function presentCommitment(row: CommitmentRow) {
     description: row.description,
     responsibleUnit: row.responsible_unit,
     responsiblePerson: row.responsible_person,
+    responsibleUser: row.responsible_user_id ? { id: row.responsible_user_id, name: row.responsible_user_name } : null,
+    /** Created by a follow-up rule (trip report, award lessons, renewal), not by a person. */
+    automatic: row.automatic,
     dueOn: row.due_on,
     state: row.state,
     overdue: row.overdue,

@@ -18,6 +18,9 @@ export interface CommitmentRow {
   description: string;
   responsible_unit: string | null;
   responsible_person: string | null;
+  responsible_user_id: string | null;
+  responsible_user_name: string | null;
+  automatic: boolean;
   due_on: string | null;
   state: string;
   completed_on: string | null;
@@ -31,13 +34,20 @@ export interface CommitmentRow {
 
 export function commitmentColumns(today: string) {
   return sql`c.id, c.gad_id, c.action_id, a.title AS action_title, a.type AS action_type, c.kind, c.description,
-    c.responsible_unit, c.responsible_person, c.due_on, c.state, c.completed_on, c.evidence_url, c.evidence_document_id,
+    c.responsible_unit, c.responsible_person, c.responsible_user_id,
+    (SELECT ru.display_name FROM app_user ru WHERE ru.id = c.responsible_user_id) AS responsible_user_name,
+    c.source_key IS NOT NULL AS automatic, c.due_on, c.state, c.completed_on, c.evidence_url, c.evidence_document_id,
     c.illustrative, c.version, ${overdueSql(today)} AS overdue,
     CASE WHEN ${overdueSql(today)} THEN (${today}::date - c.due_on) END AS days_overdue`;
 }
 
 /** A commitment is as visible as the action it comes from. */
-export function commitmentFilter(actor: Actor, today: string, q: { gad?: string; action?: string; state?: string; overdue?: string; due_before?: string }) {
+export interface CommitmentQuery {
+  gad?: string; action?: string; state?: string; overdue?: string; due_before?: string; due_after?: string;
+  responsible?: string; unit?: string; kind?: string; source?: string;
+}
+
+export function commitmentFilter(actor: Actor, today: string, q: CommitmentQuery) {
   const conditions: RawBuilder<boolean>[] = [visibleTo(actor, 'a'), sql<boolean>`c.deleted_at IS NULL`];
   if (q.gad) conditions.push(sql<boolean>`c.gad_id = ${gadRef(q.gad)}`);
   if (q.action) conditions.push(sql<boolean>`c.action_id = ${q.action}`);
@@ -45,6 +55,16 @@ export function commitmentFilter(actor: Actor, today: string, q: { gad?: string;
   if (q.overdue === 'true') conditions.push(overdueSql(today));
   if (q.overdue === 'false') conditions.push(sql<boolean>`NOT ${overdueSql(today)}`);
   if (q.due_before) conditions.push(sql<boolean>`c.due_on <= ${q.due_before}::date`);
+  if (q.due_after) conditions.push(sql<boolean>`c.due_on >= ${q.due_after}::date`);
+  // A person is an account (its id) or the free-text name recorded for people without one.
+  if (q.responsible) {
+    conditions.push(/^[0-9a-f-]{36}$/i.test(q.responsible)
+      ? sql<boolean>`c.responsible_user_id = ${q.responsible}::uuid`
+      : sql<boolean>`f_unaccent(lower(c.responsible_person)) = f_unaccent(lower(${q.responsible}))`);
+  }
+  if (q.unit) conditions.push(sql<boolean>`f_unaccent(lower(c.responsible_unit)) = f_unaccent(lower(${q.unit}))`);
+  if (q.kind) conditions.push(sql<boolean>`c.kind = ${q.kind}`);
+  if (q.source) conditions.push(sql<boolean>`a.type = ${q.source}`);
   return sql<boolean>`${sql.join(conditions, sql` AND `)}`;
 }
 

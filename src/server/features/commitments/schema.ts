@@ -9,6 +9,7 @@ export const commitmentInput = z.object({
   description: text(5000).min(1).describe('What was promised'),
   responsibleUnit: optionalText(300).describe('Municipal unit in charge'),
   responsiblePerson: optionalText(300).describe('Person in charge'),
+  responsibleUserId: uuid.nullish().describe('The account of the person in charge (a user of the GAD); receives the overdue reminder'),
   dueOn: isoDate.nullish().describe('When it is due'),
   state: z.enum(['pending', 'in_progress', 'cancelled']).default('pending').describe('Use /complete to mark it done'),
 });
@@ -24,6 +25,12 @@ export const commitmentListQuery = z.object({
   state: commitmentState.optional(),
   overdue: z.enum(['true', 'false']).optional().describe('Past due and not done or cancelled'),
   due_before: isoDate.optional().describe('Due on or before this date'),
+  due_after: isoDate.optional().describe('Due on or after this date'),
+  responsible: z.string().min(1).max(300).optional().describe('Person in charge: a user id, or the name recorded as text'),
+  unit: z.string().min(1).max(300).optional().describe('Municipal unit in charge'),
+  kind: z.enum(['obligation', 'trip_report', 'award_lessons', 'renewal']).optional().describe('Kind of commitment'),
+  source: z.enum(['participation', 'award', 'visit', 'hosted_event', 'agreement', 'membership', 'project']).optional()
+    .describe('Kind of action the commitment comes from'),
   ...pagination,
 });
 

@@ -18,6 +18,15 @@ async function writableAction(tx: Db, ctx: Ctx, actionId: string, field = 'body.
   return action;
 }
 
+/** The person in charge, when given as an account, is an active user of the commitment's GAD. */
+async function checkResponsibleUser(tx: Db, gadId: string, userId: string | null | undefined) {
+  if (!userId) return;
+  const user = await sql`SELECT 1 FROM app_user WHERE id = ${userId} AND gad_id = ${gadId} AND disabled_at IS NULL`.execute(tx);
+  if (!user.rows[0]) {
+    throw AppError.invalid('Unknown responsible user', [{ field: 'body.responsibleUserId', message: 'Choose an active user of this GAD' }]);
+  }
+}
+
 export async function writableCommitment(tx: Db, ctx: Ctx, id: string) {
   const commitment = await selectVisibleCommitment(tx, ctx.actor, id, localDate(ctx.now));
   if (!commitment) throw AppError.notFound('Commitment');
@@ -27,11 +36,12 @@ export async function writableCommitment(tx: Db, ctx: Ctx, id: string) {
 
 export async function createCommitmentIn(tx: Db, ctx: Ctx, input: CommitmentInput, options: { illustrative?: boolean } = {}) {
   const action = await writableAction(tx, ctx, input.actionId);
+  await checkResponsibleUser(tx, action.gad_id, input.responsibleUserId);
   const inserted = await sql<{ id: string }>`
-    INSERT INTO commitment (gad_id, action_id, kind, description, responsible_unit, responsible_person, due_on, state, illustrative,
+    INSERT INTO commitment (gad_id, action_id, kind, description, responsible_unit, responsible_person, responsible_user_id, due_on, state, illustrative,
       created_at, updated_at)
     VALUES (${action.gad_id}, ${action.id}, ${input.kind}, ${input.description}, ${input.responsibleUnit ?? null},
-      ${input.responsiblePerson ?? null}, ${input.dueOn ?? null}, ${input.state}, ${options.illustrative ?? false}, ${ctx.now}, ${ctx.now})
+      ${input.responsiblePerson ?? null}, ${input.responsibleUserId ?? null}, ${input.dueOn ?? null}, ${input.state}, ${options.illustrative ?? false}, ${ctx.now}, ${ctx.now})
     RETURNING id`.execute(tx);
   const id = inserted.rows[0]!.id;
   await recordAudit(tx, { actor: ctx.actor, gadId: action.gad_id, entity: 'commitment', entityId: id, operation: 'create', diff: { after: input } });
@@ -47,16 +57,17 @@ export async function updateCommitment(ctx: Ctx, id: string, patch: Partial<Comm
     const current = await writableCommitment(tx, ctx, id);
     const before = {
       kind: current.kind, description: current.description, responsibleUnit: current.responsible_unit,
-      responsiblePerson: current.responsible_person, dueOn: current.due_on, state: current.state,
+      responsiblePerson: current.responsible_person, responsibleUserId: current.responsible_user_id, dueOn: current.due_on, state: current.state,
     };
     const { version, ...fields } = patch;
     const after = { ...before, ...Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)) };
+    if (fields.responsibleUserId) await checkResponsibleUser(tx, current.gad_id, fields.responsibleUserId);
     if (current.state === 'done' && after.state !== 'done') {
       throw AppError.conflict('A completed commitment stays completed; add a note instead');
     }
     const updated = await sql<{ id: string }>`
       UPDATE commitment SET kind = ${after.kind}, description = ${after.description}, responsible_unit = ${after.responsibleUnit ?? null},
-        responsible_person = ${after.responsiblePerson ?? null}, due_on = ${after.dueOn ?? null}, state = ${after.state},
+        responsible_person = ${after.responsiblePerson ?? null}, responsible_user_id = ${after.responsibleUserId ?? null}, due_on = ${after.dueOn ?? null}, state = ${after.state},
         version = version + 1, updated_at = ${ctx.now}
       WHERE id = ${id} AND version = ${version} RETURNING id`.execute(tx);
     if (!updated.rows[0]) throw AppError.conflict('Someone else changed this commitment since you opened it', { current });

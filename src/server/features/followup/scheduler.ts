@@ -1,0 +1,71 @@
+import type { FastifyInstance } from 'fastify';
+import type { Db } from '../../db/database.ts';
+import { enqueueJob } from '../../jobs/queue.ts';
+import type { JobHandler } from '../../jobs/worker.ts';
+import { localDate } from '../shared/dates.ts';
+import { applyRules, NOTIFICATION_EMAIL_QUEUE } from './apply-rules.ts';
+import { DIGEST_QUEUE, enqueueDigests, sendDigest, type DigestFrequency } from './digest.ts';
+import { emailNotification, sendOverdueReminders } from './reminders.ts';
+
+export const DAILY_QUEUE = 'followup-daily';
+
+export interface FollowUpScheduler {
+  /**
+   * Asks for today's follow-up run. The run is a job keyed by Ecuador's calendar day, so every
+   * instance may tick as often as it likes: the day's run exists once in PostgreSQL and one worker takes it.
+   */
+  tick(now?: Date): Promise<boolean>;
+  start(intervalMs?: number): void;
+  stop(): void;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    followUpScheduler: FollowUpScheduler;
+  }
+}
+
+export function createFollowUpScheduler(db: Db, clock: () => Date, log: (message: string, error?: unknown) => void = () => {}): FollowUpScheduler {
+  let timer: NodeJS.Timeout | undefined;
+  const tick = async (now = clock()) => {
+    const today = localDate(now);
+    return enqueueJob(db, DAILY_QUEUE, { date: today }, { uniqueKey: `${DAILY_QUEUE}:${today}`, runAt: now });
+  };
+  return {
+    tick,
+    start(intervalMs = 60_000) {
+      const run = () => { tick().catch((error) => log('follow-up tick failed', error)); };
+      run();
+      timer = setInterval(run, intervalMs);
+      timer.unref();
+    },
+    stop() {
+      if (timer) clearInterval(timer);
+    },
+  };
+}
+
+/** One day's follow-up: apply the rules, remind about what is overdue, queue the digests. Safe to re-run. */
+export async function runDailyFollowUp(db: Db, today: string, now: Date) {
+  const created = await applyRules(db, today, now);
+  const reminders = await sendOverdueReminders(db, today, now);
+  const digests = await enqueueDigests(db, today, now);
+  return { ...created, reminders, digests };
+}
+
+export function followUpJobHandlers(app: FastifyInstance): Record<string, JobHandler> {
+  return {
+    [DAILY_QUEUE]: async (payload, { db, now }) => {
+      const result = await runDailyFollowUp(db, String(payload.date), now);
+      app.log.info({ followUp: result, date: payload.date }, 'follow-up run');
+    },
+    [NOTIFICATION_EMAIL_QUEUE]: async (payload, { db, now }) => {
+      await emailNotification(db, app.mailer, app.publicUrl, String(payload.notificationId), now);
+    },
+    [DIGEST_QUEUE]: async (payload, { db }) => {
+      await sendDigest(db, app.mailer, app.publicUrl, {
+        userId: String(payload.userId), date: String(payload.date), frequency: payload.frequency as DigestFrequency,
+      });
+    },
+  };
+}
