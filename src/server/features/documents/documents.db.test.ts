@@ -10,7 +10,7 @@ import { startTestApp, type TestApp } from '../../testing/harness.ts';
 import { assertProblem, request, signIn, type Session } from '../../testing/http.ts';
 import { makeAction, TEST_NOW } from '../../testing/factories.ts';
 import { documentSettingsFromEnv } from '../../storage/settings.ts';
-import { docx, elf, multipart, odt, pdf, png, scannedPdf, zipBombDocx, type FilePart } from './test-files.ts';
+import { docx, elf, multipart, odt, pdf, png, type FilePart } from './test-files.ts';
 
 let t: TestApp;
 let dataDir: string;
@@ -174,5 +174,3 @@ describe('deleting a document', () => {
     assert.deepEqual(audit.rows.map((r) => r.operation), ['create', 'delete']);
   });
 });
-
-export { scannedPdf, zipBombDocx };
