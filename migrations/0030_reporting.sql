@@ -38,6 +38,8 @@ CREATE UNIQUE INDEX report_one_per_action_idx ON report (action_id, kind);
 -- The thread of an observed report: the analyst's observations and the GAD's replies.
 CREATE TABLE report_message (
   id           uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+  -- Insertion order: two messages may share a timestamp, the thread must still read in order.
+  seq          bigint GENERATED ALWAYS AS IDENTITY,
   report_id    uuid NOT NULL REFERENCES report(id) ON DELETE CASCADE,
   gad_id       uuid NOT NULL REFERENCES gad(id),
   author_side  text NOT NULL CHECK (author_side IN ('central', 'gad')),
@@ -46,5 +48,5 @@ CREATE TABLE report_message (
   body         text NOT NULL CHECK (length(body) BETWEEN 1 AND 10000),
   created_at   timestamptz NOT NULL
 );
-CREATE INDEX report_message_report_idx ON report_message (report_id, created_at);
+CREATE INDEX report_message_report_idx ON report_message (report_id, seq);
 
