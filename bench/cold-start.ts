@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,6 +14,20 @@ export interface ColdStart {
   /** CPU seconds (user + system) the server process used until then: what the wall time would be on an idle core. */
   firstStartCpuSeconds: number;
   restartCpuSeconds: number;
+  /** bench/boot-phases.ts on an empty directory, then on the same directory. */
+  phases: { first: Phase[]; restart: Phase[] };
+}
+
+interface Phase {
+  phase: string;
+  wallSeconds: number;
+  cpuSeconds: number;
+}
+
+function phasesOf(dataDir: string): Phase[] {
+  const result = spawnSync(process.execPath, [join(import.meta.dirname, 'boot-phases.ts'), dataDir], { encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(`boot-phases failed: ${result.stderr}`);
+  return JSON.parse(result.stdout.trim().split('\n').pop()!) as Phase[];
 }
 
 /** utime + stime of a process from /proc (Linux), in seconds. */
@@ -57,7 +71,9 @@ export async function measureColdStart(): Promise<ColdStart> {
     await stop(first.child);
     const second = await startAndWait(dataDir, port);
     await stop(second.child);
-    return { firstStartSeconds: first.seconds, restartSeconds: second.seconds, firstStartCpuSeconds: first.cpu, restartCpuSeconds: second.cpu };
+    const phaseDir = join(dataDir, 'phases');
+    const phases = { first: phasesOf(phaseDir), restart: phasesOf(phaseDir) };
+    return { phases, firstStartSeconds: first.seconds, restartSeconds: second.seconds, firstStartCpuSeconds: first.cpu, restartCpuSeconds: second.cpu };
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
   }

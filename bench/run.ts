@@ -152,6 +152,9 @@ if (values.engine !== 'pg') report.engines.push(await benchEngine('pglite', scal
 if (!skip.has('cold')) {
   report.coldStart = await measureColdStart();
   log(`\ncold start (embedded, demo load): ${report.coldStart.firstStartSeconds.toFixed(2)} s (CPU ${report.coldStart.firstStartCpuSeconds.toFixed(2)} s); restart ${report.coldStart.restartSeconds.toFixed(2)} s (CPU ${report.coldStart.restartCpuSeconds.toFixed(2)} s)`);
+  for (const [label, phases] of Object.entries(report.coldStart.phases)) {
+    log(`  ${label}: ${phases.map((p) => `${p.phase} ${p.wallSeconds} s (CPU ${p.cpuSeconds} s)`).join(', ')}`);
+  }
 }
 if (!skip.has('ui')) {
   report.ui = measureUiSize();
