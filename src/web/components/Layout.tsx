@@ -39,7 +39,7 @@ function FeatureNav() {
     <>
       {FEATURE_NAV.filter((item) => shownTo(item.audience, me)).map((item) => (
         <li key={item.to}>
-          <NavLink to={item.to}>{t(item.label)}</NavLink>
+          <NavLink to={item.to}>{item.Label ? <item.Label /> : t(item.label)}</NavLink>
         </li>
       ))}
     </>

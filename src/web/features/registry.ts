@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import type { ComponentType, ReactNode } from 'react';
 import type { Me } from '../session/session.tsx';
 
 /** Who sees a navigation entry. The server still decides what each one may read or write. */
@@ -8,6 +8,8 @@ export interface NavItem {
   to: string;
   /** An i18n key. */
   label: string;
+  /** Renders the label instead of `label` when it carries live data (the inbox's unread count). */
+  Label?: ComponentType;
   /** Position in the main navigation; lower first. The search home is 0. */
   order: number;
   audience: Audience;

@@ -10,6 +10,7 @@ import { useApi } from '../components/useApi.ts';
 import { usePageTitle } from '../components/usePageTitle.ts';
 import { useReference } from '../components/useReference.ts';
 import NotFoundPage from './NotFoundPage.tsx';
+import { FollowUpIndicators } from '../features/followup/FollowUpIndicators.tsx';
 
 const PAGE = 200;
 const MAX_ACTIONS = 1000;
@@ -105,6 +106,8 @@ export default function GadProfilePage() {
           </p>
         )}
       </header>
+
+      <FollowUpIndicators gadId={gad.id} />
 
       {actions.length === 0 ? (
         <p className="empty">{t('gad.noActions')}</p>
