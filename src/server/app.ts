@@ -39,6 +39,7 @@ import { jobHandlers } from './jobs/handlers.ts';
 import { documentSettingsFromEnv, type DocumentSettings } from './storage/settings.ts';
 import { documentRoutes } from './features/documents/routes.ts';
 import { startOrphanSweep } from './features/documents/sweep-orphans.ts';
+import { searchRoutes } from './features/search/routes.ts';
 
 function errorWithoutData(error: Error & { code?: string; detail?: string }) {
   return { type: error.name, message: error.message, code: error.code, stack: error.stack ?? "" };
@@ -153,6 +154,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(analyticsRoutes);
   await app.register(auditRoutes);
   await app.register(documentRoutes(app.documents));
+  await app.register(searchRoutes);
   await app.register(followUpRoutes);
   await app.register(reportingRoutes);
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());

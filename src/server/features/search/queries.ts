@@ -1,0 +1,126 @@
+import { sql, type RawBuilder } from 'kysely';
+import type { Actor } from '../../context.ts';
+import type { Db } from '../../db/database.ts';
+import { gadRef, visibleTo } from '../shared/visibility.ts';
+import { documentVisible } from '../documents/queries.ts';
+import type { SearchQuery } from './schema.ts';
+
+/** Typo tolerance for names and titles: pg_trgm word similarity ("Barcelna" ~ "Barcelona" is 0.67). */
+const TYPO_THRESHOLD = 0.55;
+
+function escapeHtml(text: RawBuilder<unknown>) {
+  return sql`replace(replace(replace(${text}, '&', '&amp;'), '<', '&lt;'), '>', '&gt;')`;
+}
+
+/**
+ * One row per match, from four branches. Each branch carries the caller's visibility in its
+ * WHERE clause, so the page, the total and every facet count only what the caller may open.
+ */
+function hits(actor: Actor, query: SearchQuery, withText: boolean) {
+  const q = query.q;
+  const es = sql`websearch_to_tsquery('spanish', f_unaccent(${q}))`;
+  const byLanguage = (language: RawBuilder<unknown>) => sql`websearch_to_tsquery(glocal_stem_config(${language}), f_unaccent(${q}))`;
+  const plain = sql`f_unaccent(lower(${q}))`;
+  const similar = (column: RawBuilder<unknown>) => sql`word_similarity(${plain}, f_unaccent(lower(${column})))`;
+
+  const actionFilters: RawBuilder<boolean>[] = [];
+  if (query.gad) actionFilters.push(sql<boolean>`a.gad_id = ${gadRef(query.gad)}`);
+  if (query.type) actionFilters.push(sql<boolean>`a.type = ${query.type}`);
+  if (query.year) actionFilters.push(sql<boolean>`extract(year FROM a.start_date) = ${query.year}`);
+  if (query.theme) actionFilters.push(sql<boolean>`EXISTS (SELECT 1 FROM action_theme th WHERE th.action_id = a.id AND th.theme_code = ${query.theme})`);
+  if (query.country) actionFilters.push(sql<boolean>`a.country_code = ${query.country}`);
+  const onActions = actionFilters.length ? sql`AND ${sql.join(actionFilters, sql` AND `)}` : sql``;
+  // Partners belong to no GAD and no action: only the country filter applies to them.
+  const partnersIncluded = !query.gad && !query.type && !query.year && !query.theme;
+
+  const text = (expression: RawBuilder<unknown>) => (withText ? expression : sql`NULL::text`);
+  const common = sql`a.gad_id, a.type, extract(year FROM a.start_date)::int AS year, a.country_code, a.id AS action_id, a.title AS action_title`;
+
+  const branches: RawBuilder<unknown>[] = [
+    sql`SELECT 'action' AS kind, a.id, a.title, ${common}, NULL::uuid AS document_id, NULL::text AS document_title, NULL::text AS file_name,
+        CASE WHEN to_tsvector('spanish', f_unaccent(a.title)) @@ ${es} OR ${similar(sql`a.title`)} >= ${TYPO_THRESHOLD}
+          THEN 'title' ELSE 'description' END AS "where",
+        ts_rank(a.search_vector, ${es}) + 0.5 * ${similar(sql`a.title`)} AS score,
+        'es' AS language, ${text(sql`a.title || E'\n' || coalesce(a.description, '')`)} AS body
+      FROM action a
+      WHERE ${visibleTo(actor, 'a')} ${onActions}
+        AND (a.search_vector @@ ${es} OR ${similar(sql`a.title`)} >= ${TYPO_THRESHOLD})`,
+    sql`SELECT 'lesson', l.id, l.title, ${common}, NULL::uuid, NULL::text, NULL::text, 'lesson',
+        ts_rank(l.search_vector, ${es}) + 0.5 * ${similar(sql`l.title`)}, 'es',
+        ${text(sql`concat_ws(E'\n', l.title, l.results, l.advice, l.obstacles, l.errors, l.applied_home)`)}
+      FROM lesson l JOIN action a ON a.id = l.action_id
+      WHERE ${visibleTo(actor, 'l')} AND ${visibleTo(actor, 'a')} ${onActions}
+        AND (l.search_vector @@ ${es} OR ${similar(sql`l.title`)} >= ${TYPO_THRESHOLD})`,
+    sql`SELECT 'document', d.id, d.title, ${common}, d.id, d.title, d.file_name, 'document',
+        coalesce(ts_rank(dt.search_vector, ${byLanguage(sql`d.language`)}), 0) + 0.5 * ${similar(sql`d.title`)}, d.language,
+        ${text(sql`d.title || E'\n' || coalesce(dt.body, '')`)}
+      FROM document d JOIN action a ON a.id = d.action_id LEFT JOIN document_text dt ON dt.document_id = d.id
+      WHERE ${documentVisible(actor)} ${onActions}
+        AND NOT EXISTS (SELECT 1 FROM document newer WHERE newer.document_key = d.document_key AND newer.version > d.version AND newer.deleted_at IS NULL)
+        AND (dt.search_vector @@ ${byLanguage(sql`d.language`)} OR to_tsvector('spanish', f_unaccent(d.title)) @@ ${es}
+          OR ${similar(sql`d.title`)} >= ${TYPO_THRESHOLD})`,
+  ];
+  if (partnersIncluded) {
+    branches.push(sql`SELECT 'partner', p.id, p.name, NULL::uuid, NULL::text, NULL::int, p.country_code, NULL::uuid, NULL::text,
+        NULL::uuid, NULL::text, NULL::text, 'title',
+        ts_rank(to_tsvector('simple', f_unaccent(p.name)), websearch_to_tsquery('simple', f_unaccent(${q}))) + 0.5 * ${similar(sql`p.name`)}, 'es',
+        ${text(sql`concat_ws(E'\n', p.name, p.city)`)}
+      FROM partner p
+      WHERE p.deleted_at IS NULL AND p.merged_into_id IS NULL ${query.country ? sql`AND p.country_code = ${query.country}` : sql``}
+        AND (to_tsvector('simple', f_unaccent(p.name)) @@ websearch_to_tsquery('simple', f_unaccent(${q}))
+          OR ${similar(sql`p.name`)} >= ${TYPO_THRESHOLD}
+          OR EXISTS (SELECT 1 FROM partner_alias pa WHERE pa.partner_id = p.id AND ${similar(sql`pa.alias`)} >= ${TYPO_THRESHOLD}))`);
+  }
+  return sql`(${sql.join(branches, sql` UNION ALL `)})`;
+}
+
+export interface HitRow {
+  kind: 'action' | 'partner' | 'lesson' | 'document';
+  id: string;
+  title: string;
+  where: 'title' | 'description' | 'lesson' | 'document';
+  score: number;
+  snippet: string;
+  gad_id: string | null;
+  gad_dpa_code: string | null;
+  gad_name: string | null;
+  action_id: string | null;
+  action_title: string | null;
+  document_id: string | null;
+  document_title: string | null;
+  file_name: string | null;
+  total: number;
+}
+
+export async function selectHits(db: Db, actor: Actor, query: SearchQuery): Promise<HitRow[]> {
+  const q = query.q;
+  const result = await sql<HitRow>`
+    WITH page AS (
+      SELECT h.*, count(*) OVER ()::int AS total FROM ${hits(actor, query, true)} h
+      ORDER BY h.score DESC, h.kind, h.id LIMIT ${query.limit} OFFSET ${query.offset})
+    SELECT page.kind, page.id, page.title, page."where", page.score::float8 AS score, page.total,
+      page.action_id, page.action_title, page.document_id, page.document_title, page.file_name,
+      page.gad_id, g.dpa_code AS gad_dpa_code, g.name AS gad_name,
+      ts_headline(glocal_headline_config(page.language), ${escapeHtml(sql`left(page.body, 100000)`)},
+        websearch_to_tsquery(glocal_headline_config(page.language), ${q}),
+        'StartSel=<mark>, StopSel=</mark>, MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "') AS snippet
+    FROM page LEFT JOIN gad g ON g.id = page.gad_id
+    ORDER BY page.score DESC, page.kind, page.id`.execute(db);
+  return result.rows;
+}
+
+export async function countAndFacets(db: Db, actor: Actor, query: SearchQuery) {
+  const result = await sql<{ total: number; facets: Record<string, Record<string, number> | null> }>`
+    WITH h AS MATERIALIZED (SELECT kind, id, gad_id, type, year, country_code, action_id FROM ${hits(actor, query, false)} x)
+    SELECT (SELECT count(*)::int FROM h) AS total, json_build_object(
+      'kind', (SELECT json_object_agg(kind, n) FROM (SELECT kind, count(*) AS n FROM h GROUP BY kind) f),
+      'type', (SELECT json_object_agg(type, n) FROM (SELECT type, count(*) AS n FROM h WHERE type IS NOT NULL GROUP BY type) f),
+      'year', (SELECT json_object_agg(year, n) FROM (SELECT year, count(*) AS n FROM h WHERE year IS NOT NULL GROUP BY year) f),
+      'gad', (SELECT json_object_agg(dpa_code, n) FROM (SELECT g.dpa_code, count(*) AS n FROM h JOIN gad g ON g.id = h.gad_id GROUP BY g.dpa_code) f),
+      'theme', (SELECT json_object_agg(theme_code, n) FROM (SELECT t.theme_code, count(*) AS n FROM h JOIN action_theme t ON t.action_id = h.action_id GROUP BY t.theme_code) f),
+      'country', (SELECT json_object_agg(country_code, n) FROM (SELECT country_code, count(*) AS n FROM h WHERE country_code IS NOT NULL GROUP BY country_code) f)
+    ) AS facets`.execute(db);
+  const row = result.rows[0]!;
+  const facets = Object.fromEntries(Object.entries(row.facets).map(([name, counts]) => [name, counts ?? {}]));
+  return { total: row.total, facets: facets as Record<'kind' | 'type' | 'year' | 'gad' | 'theme' | 'country', Record<string, number>> };
+}
