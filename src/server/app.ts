@@ -32,6 +32,7 @@ import { analyticsRoutes } from './features/analytics/routes.ts';
 import { auditRoutes } from './audit/routes.ts';
 import { followUpRoutes } from './features/followup/routes.ts';
 import { reportingRoutes } from './features/reporting/routes.ts';
+import { exportRoutes } from './features/exports/routes.ts';
 import { createFollowUpScheduler } from './features/followup/scheduler.ts';
 import type { ReceivedMail } from './mail/smtp-sink.ts';
 import { createWorker } from './jobs/worker.ts';
@@ -157,6 +158,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(searchRoutes);
   await app.register(followUpRoutes);
   await app.register(reportingRoutes);
+  await app.register(exportRoutes);
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   if (existsSync(WEB_DIST)) await serveWebApp(app);
