@@ -35,7 +35,9 @@ interface ZodIssueLike {
   path?: PropertyKey[];
   message?: string;
   instancePath?: string;
-  params?: { issue?: { path?: PropertyKey[]; message?: string; code?: string; [detail: string]: unknown } };
+  /** fastify-type-provider-zod puts the zod issue's code here and its other fields in params. */
+  keyword?: string;
+  params?: { issue?: { path?: PropertyKey[]; message?: string; code?: string; [detail: string]: unknown }; [detail: string]: unknown };
 }
 
 /** A field error with a machine code and its parameters, so a UI can word it in the reader's language. */
@@ -62,7 +64,7 @@ function fieldErrorsOf(error: FastifyError): FieldError[] {
     const issue = raw as unknown as ZodIssueLike;
     const path = issue.params?.issue?.path ?? issue.instancePath?.split('/').filter(Boolean) ?? [];
     const field = [context, ...path.map(String)].join('.');
-    const coded: CodedFieldError = { field, message: issue.params?.issue?.message ?? issue.message ?? 'Invalid value', ...issueCode(issue.params?.issue) };
+    const coded: CodedFieldError = { field, message: issue.params?.issue?.message ?? issue.message ?? 'Invalid value', ...issueCode(issue.params?.issue ?? { ...issue.params, code: issue.keyword }) };
     return coded;
   });
 }
