@@ -94,7 +94,7 @@ async function makeFixture(owner: Owner, visibility: Visibility, options: { dele
     gad: owner, visibility, title: `Matrix record ${marker} qqmatrix${marker}`, partners: [{ partnerId, role: 'counterpart' }],
   });
   const ctx = systemCtx(t.database);
-  const commitmentId = await createCommitment(ctx, { actionId, kind: 'obligation', description: 'Send the report', state: 'pending', dueOn: '2030-01-01' });
+  const commitmentId = await createCommitment(ctx, { actionId, kind: 'obligation', description: 'Send the report', responsibleUnit: `Matrix unit ${marker}`, state: 'pending', dueOn: '2030-01-01' });
   const lessonId = await createLesson(ctx, { actionId, visibility, title: 'What we learned' });
   if (options.deleted) await sql`UPDATE action SET deleted_at = now() WHERE id = ${actionId}`.execute(t.database.db);
   return { actionId, commitmentId, lessonId, partnerId, marker };
@@ -227,7 +227,7 @@ async function requestFor(method: string, url: string, owner: Owner, visibility:
       const created = session ? await t.app.inject({ method: 'POST', url: '/api/me/tokens', payload: { name: 'to revoke', scopes: ['read'] }, headers: session.headers }) : null;
       return { url: `/api/me/tokens/${created ? created.json().id : '00000000-0000-0000-0000-000000000000'}`, success: 200 };
     }
-    case 'GET /api/follow-up/board': return { url: `/api/follow-up/board?gad=${owner}&kind=obligation&limit=200`, success: 200,
+    case 'GET /api/follow-up/board': return { url: `/api/follow-up/board?gad=${owner}&unit=${encodeURIComponent(`Matrix unit ${f.marker}`)}`, success: 200,
       check: (b) => assert.equal(b.columns.later.items.some((c: { id: string }) => c.id === f.commitmentId), canRead(role, owner, visibility)) };
     case 'GET /api/follow-up/rules': return { url: `/api/follow-up/rules?gad=${owner}`, success: 200, check: (b) => assert.equal(b.gad.dpaCode, owner) };
     case 'PUT /api/follow-up/rules': {
