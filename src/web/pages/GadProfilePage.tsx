@@ -11,6 +11,7 @@ import { usePageTitle } from '../components/usePageTitle.ts';
 import { useReference } from '../components/useReference.ts';
 import NotFoundPage from './NotFoundPage.tsx';
 import { FollowUpIndicators } from '../features/followup/FollowUpIndicators.tsx';
+import { PlanSummary } from '../features/plans/PlanSummary.tsx';
 
 const PAGE = 200;
 const MAX_ACTIONS = 1000;
@@ -108,6 +109,7 @@ export default function GadProfilePage() {
       </header>
 
       <FollowUpIndicators gadId={gad.id} />
+      <PlanSummary gadId={gad.id} />
 
       {actions.length === 0 ? (
         <p className="empty">{t('gad.noActions')}</p>
