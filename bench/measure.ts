@@ -22,6 +22,10 @@ export interface QueryCase {
   route: string;
   url: string;
   headers?: Record<string, string>;
+  /** For exports: count the CSV lines after the header, to report rows per second. */
+  countRows?: boolean;
+  /** Fewer runs for long streams. */
+  maxRuns?: number;
 }
 
 export interface QueryResult {
@@ -36,6 +40,10 @@ export interface QueryResult {
   raw: Stats;
   ratioMedian: number;
   ratioP95: number;
+  /** Exports only: rows in the stream, and rows per second at the median (app and raw SQL). */
+  rows?: number;
+  rowsPerSecond?: number;
+  rawRowsPerSecond?: number;
 }
 
 /**
@@ -43,9 +51,11 @@ export interface QueryResult {
  * on the first call) through the bare driver, one after another: the floor the ratio is taken to.
  */
 export async function timeQuery(app: FastifyInstance, target: BenchDatabase, c: QueryCase, runs: number): Promise<QueryResult> {
+  let rows = 0;
   const call = async () => {
     const response = await app.inject({ method: 'GET', url: c.url, headers: c.headers ?? {} });
     if (response.statusCode !== 200) throw new Error(`${c.url}: ${response.statusCode} ${response.body.slice(0, 300)}`);
+    if (c.countRows) rows = response.body.split('\n').filter((l) => l.trim()).length - 1;
   };
   const recording = target.record();
   const first = performance.now();
@@ -53,7 +63,7 @@ export async function timeQuery(app: FastifyInstance, target: BenchDatabase, c: 
   const firstMs = performance.now() - first;
   const captured: CapturedQuery[] = recording.stop();
   // A slow endpoint gets fewer runs (at least 5) so that one case stays within about a minute.
-  runs = Math.max(5, Math.min(runs, Math.floor(60_000 / firstMs)));
+  runs = Math.max(5, Math.min(c.maxRuns ?? runs, runs, Math.floor(60_000 / firstMs)));
   await call();
   const appSamples: number[] = [];
   for (let i = 0; i < runs; i++) {
@@ -77,6 +87,7 @@ export async function timeQuery(app: FastifyInstance, target: BenchDatabase, c: 
   return {
     group: c.group, name: c.name, url: c.url, runs, statements: captured.length, waves: waves.length, app: appStats, raw: rawStats,
     ratioMedian: appStats.median / rawStats.median, ratioP95: appStats.p95 / rawStats.p95,
+    ...(c.countRows ? { rows, rowsPerSecond: rows / (appStats.median / 1000), rawRowsPerSecond: rows / (rawStats.median / 1000) } : {}),
   };
 }
 
@@ -149,4 +160,81 @@ export async function timeHttp(app: FastifyInstance, path: string, seconds: numb
   const bareResult = await autocannon(`http://127.0.0.1:${barePort}${path}`, seconds, {});
   await bare.close();
   return { url: path, bytes: body.length, app: appResult, bare: bareResult, ratio: appResult.requestsPerSecond / bareResult.requestsPerSecond };
+}
+
+export interface ImportResult {
+  rows: number;
+  seconds: number;
+  rowsPerSecond: number;
+  /** The same number of action rows loaded with COPY, in the same run. */
+  copyRowsPerSecond: number;
+  ratio: number;
+}
+
+function parseCsvRow(line: string): string[] {
+  const cells: string[] = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const ch = line[i]!;
+    if (quoted) {
+      if (ch === '"' && line[i + 1] === '"') { cell += '"'; i++; } else if (ch === '"') quoted = false; else cell += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ',') { cells.push(cell); cell = ''; } else cell += ch;
+  }
+  cells.push(cell);
+  return cells;
+}
+
+const csvCell = (v: string) => (/[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+
+/**
+ * CSV import through the real path (multipart upload, background job, row checks, writes, audit): the
+ * template's example row repeated with distinct titles, timed from upload to finished; then as many
+ * action rows by COPY, the floor.
+ */
+export async function timeImport(app: FastifyInstance, target: BenchDatabase, headers: Record<string, string>, count: number): Promise<ImportResult> {
+  const template = await app.inject({ method: 'GET', url: '/api/imports/templates/visit.csv?lang=en' });
+  const [headerLine, exampleLine] = template.body.replace(/^\uFEFF/, '').split(/\r?\n/).filter((l) => l.trim());
+  const header = parseCsvRow(headerLine!);
+  const example = parseCsvRow(exampleLine!);
+  const titleAt = header.findIndex((h) => /^title/i.test(h));
+  if (titleAt < 0) throw new Error(`no Title column in ${headerLine}`);
+  // The example names a partner this database may not hold: leave partners out.
+  const partnerColumns = header.flatMap((h, i) => (/partner/i.test(h) ? [i] : []));
+  const externalAt = header.findIndex((h) => /external id/i.test(h));
+  let csv = `${headerLine}\n`;
+  for (let i = 0; i < count; i++) {
+    const row = [...example];
+    for (const at of partnerColumns) row[at] = '';
+    if (externalAt >= 0) row[externalAt] = `BENCH-${i + 1}`;
+    row[titleAt] = `Visita de referencia ${i + 1}`;
+    csv += `${row.map(csvCell).join(',')}\n`;
+  }
+  const form = new FormData();
+  form.append('kind', 'visit');
+  form.append('mode', 'create');
+  form.append('dryRun', 'false');
+  form.append('file', new Blob([csv], { type: 'text/csv' }), 'visits.csv');
+  const t0 = performance.now();
+  const started = await app.inject({ method: 'POST', url: '/api/imports', payload: form, headers });
+  if (started.statusCode !== 202) throw new Error(`import: ${started.statusCode} ${started.body.slice(0, 300)}`);
+  const id = started.json().id as string;
+  await app.worker.drain();
+  const status = await app.inject({ method: 'GET', url: `/api/imports/${id}?lang=en`, headers });
+  const seconds = (performance.now() - t0) / 1000;
+  const body = status.json();
+  const created = Number(body.counts?.created ?? 0);
+  if (created !== count) throw new Error(`import created ${created} of ${count}: ${status.body.slice(0, 500)}`);
+  const gad = ((await target.raw(`SELECT id FROM gad WHERE dpa_code = '1701'`)) as { rows: { id: string }[] }).rows[0]!.id;
+  const c0 = performance.now();
+  let lines = '';
+  for (let i = 0; i < count; i++) {
+    lines += `bf000000-0000-4000-8000-${i.toString(16).padStart(12, '0')}\t${gad}\tvisit\tVisita copiada ${i + 1}\tpublic\n`;
+  }
+  await target.copy('action', ['id', 'gad_id', 'type', 'title', 'visibility'], [lines]);
+  const copySeconds = (performance.now() - c0) / 1000;
+  const rowsPerSecond = count / seconds;
+  const copyRowsPerSecond = count / copySeconds;
+  return { rows: count, seconds, rowsPerSecond, copyRowsPerSecond, ratio: rowsPerSecond / copyRowsPerSecond };
 }

@@ -9,7 +9,7 @@ import { prepareFromScratch } from '../src/server/testing/harness.ts';
 import { signIn } from '../src/server/testing/http.ts';
 import { openBenchPglite, openBenchPostgres, type BenchDatabase } from './engines.ts';
 import { generate, type GenerateResult } from './generate.ts';
-import { timeHttp, timeQuery, type HttpResult, type QueryCase, type QueryResult } from './measure.ts';
+import { timeHttp, timeImport, timeQuery, type HttpResult, type ImportResult, type QueryCase, type QueryResult } from './measure.ts';
 import { measureColdStart, type ColdStart } from './cold-start.ts';
 import { measureUiSize, type UiSize } from './ui-size.ts';
 
@@ -20,6 +20,9 @@ const { values } = parseArgs({
     runs: { type: 'string', default: '30' },
     'http-seconds': { type: 'string', default: '10' },
     skip: { type: 'string', default: '' },
+    /** Run only the query cases whose group or name contains this text. */
+    only: { type: 'string', default: '' },
+    'import-rows': { type: 'string', default: '2000' },
     /** Keep the generated PostgreSQL cluster running and print its URL, for a later --pg-url run. */
     keep: { type: 'boolean', default: false },
     /** An already generated database: skips preparation and generation. */
@@ -40,6 +43,7 @@ interface EngineReport {
   generation: GenerateResult | null;
   queries: QueryResult[];
   http: HttpResult[];
+  import: ImportResult | null;
   notes: string[];
 }
 
@@ -63,6 +67,8 @@ async function casesFor(target: BenchDatabase, analystCookie: string): Promise<Q
     { group: 'search', name: 'q + type, theme, country (public)', route: '/api/actions', url: `/api/actions?q=agua&type=agreement&theme=${theme}&country=ES` },
     { group: 'search', name: 'q + type, theme, country (analyst)', route: '/api/actions', url: `/api/actions?q=agua&type=agreement&theme=${theme}&country=ES`, headers: analyst },
     { group: 'search', name: 'q only, by relevance (public)', route: '/api/actions', url: '/api/actions?q=movilidad%20urbana&sort=relevance' },
+    { group: 'search', name: '/api/search: q + type, theme, country (public)', route: '/api/search', url: `/api/search?q=agua&type=agreement&theme=${theme}&country=ES` },
+    { group: 'search', name: '/api/search: q only (public)', route: '/api/search', url: '/api/search?q=movilidad%20urbana' },
     { group: 'list', name: 'one GAD, type and year (Quito, most active)', route: '/api/actions', url: `/api/actions?gad=1701&type=agreement&year=${year}` },
     { group: 'list', name: 'national, type and country (analyst)', route: '/api/actions', url: '/api/actions?type=visit&country=ES', headers: analyst },
     { group: 'list', name: 'national, first page, no filter (public)', route: '/api/actions', url: '/api/actions' },
@@ -78,6 +84,7 @@ async function casesFor(target: BenchDatabase, analystCookie: string): Promise<Q
     { group: 'national dashboard', name: 'three GADs side by side', route: '/api/indicators/comparison', url: '/api/indicators/comparison?gads=1701,0101,0901' },
     { group: 'national dashboard', name: 'partner map, every GAD', route: '/api/indicators/partner-map', url: '/api/indicators/partner-map' },
     { group: 'national dashboard', name: 'plan alignment, GADs side by side (analyst)', route: '/api/indicators/alignment/national', url: `/api/indicators/alignment/national?from=${year}-01-01&to=${year}-12-31`, headers: analyst },
+    { group: 'export', name: 'CSV export, one GAD (public)', route: '/api/export/actions.csv', url: '/api/export/actions.csv?gad=1701', countRows: true, maxRuns: 5 },
     { group: 'articulation index', name: 'articulation index', route: '/api/indicators/articulation', url: '/api/indicators/articulation' },
   ];
 }
@@ -113,6 +120,7 @@ async function benchEngine(kind: 'postgresql' | 'pglite', engineScale: number): 
     const queries: QueryResult[] = [];
     if (!skip.has('queries')) {
       for (const c of await casesFor(target, analyst.cookie)) {
+        if (values.only && !`${c.group} ${c.name}`.includes(values.only)) continue;
         if (!app.hasRoute({ method: 'GET', url: c.route })) {
           notes.push(`${c.group}: no ${c.route} route yet, not measured`);
           log(`  ${c.group} / ${c.name}: no ${c.route} route, skipped`);
@@ -120,12 +128,18 @@ async function benchEngine(kind: 'postgresql' | 'pglite', engineScale: number): 
         }
         const result = await timeQuery(app, target, c, runs);
         queries.push(result);
+        if (result.rowsPerSecond) log(`  ${c.group}: ${result.rows} rows, ${Math.round(result.rowsPerSecond)} rows/s (raw SQL ${Math.round(result.rawRowsPerSecond!)} rows/s)`);
         log(`  ${c.group} / ${c.name}: ${result.runs} runs, median ${result.app.median.toFixed(1)} ms, p95 ${result.app.p95.toFixed(1)} ms; raw SQL (${result.statements} statements in ${result.waves} waves) median ${result.raw.median.toFixed(1)} ms; ratio ${result.ratioMedian.toFixed(2)} (p95 ${result.ratioP95.toFixed(2)})`);
       }
     }
-    const routes = app.printRoutes({ commonPrefix: false });
-    if (!/import/.test(routes)) notes.push('CSV import: no /api/imports route yet; only the COPY floor is measured (see generation)');
-    if (!/export/.test(routes)) notes.push('export streaming: no /api/export route yet, not measured');
+    let importResult: ImportResult | null = null;
+    if (!app.hasRoute({ method: 'POST', url: '/api/imports' })) notes.push('CSV import: no /api/imports route yet; only the COPY floor is measured (see generation)');
+    else if (!skip.has('import')) {
+      const editor = await signIn(app, 'editor.quito@demo.glocal.ec');
+      importResult = await timeImport(app, target, editor.headers, Number(values['import-rows']));
+      log(`  import: ${importResult.rows} visits in ${importResult.seconds.toFixed(1)} s = ${Math.round(importResult.rowsPerSecond)} rows/s; COPY ${Math.round(importResult.copyRowsPerSecond)} rows/s; ratio ${importResult.ratio.toFixed(3)}`);
+    }
+    if (!app.hasRoute({ method: 'GET', url: '/api/export/actions.csv' })) notes.push('export streaming: no /api/export route yet, not measured');
     const http: HttpResult[] = [];
     if (!skip.has('http')) {
       const detail = ((await target.raw(`SELECT id FROM action WHERE visibility = 'public' AND deleted_at IS NULL ORDER BY id LIMIT 1`)) as { rows: { id: string }[] }).rows[0]!;
@@ -136,7 +150,7 @@ async function benchEngine(kind: 'postgresql' | 'pglite', engineScale: number): 
       }
     }
     await app.close();
-    return { engine: kind, scale: engineScale, generation, queries, http, notes };
+    return { engine: kind, scale: engineScale, generation, queries, http, import: importResult, notes };
   } finally {
     await target.database.close();
     if (cluster && values.keep && kind === 'postgresql') log(`kept the cluster: --pg-url ${cluster.url('bench')} (stop: pg_ctl -D ${cluster.dataDir} stop)`);
