@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { GenerateResult } from './generate.ts';
-import type { HttpResult, QueryResult } from './measure.ts';
+import type { HttpResult, ImportResult, QueryResult } from './measure.ts';
 
 /**
  * Renders the JSON that `npm run bench` writes as the Markdown tables of bench/RESULTS.md, with each
@@ -12,6 +12,7 @@ interface EngineReport {
   generation: GenerateResult | null;
   queries: QueryResult[];
   http: HttpResult[];
+  import?: ImportResult | null;
   notes: string[];
 }
 
@@ -39,6 +40,16 @@ for (const e of engines) {
       if (twin) target = `${q.app.p95 <= 3 * twin.app.p95 ? 'met' : 'MISSED'} (${(q.app.p95 / twin.app.p95).toFixed(1)}× server p95; ≤ 3×)`;
     }
     console.log(`| ${q.group} | ${q.name} | ${q.runs ?? ""} | ${ms(q.app.median)} | ${ms(q.app.p95)} | ${ms(q.raw.median)} / ${ms(q.raw.p95)} | ${x(q.ratioMedian)} / ${x(q.ratioP95)} | ${target} |`);
+  }
+  for (const q of e.queries.filter((q) => q.rowsPerSecond)) {
+    console.log(`\nExport streaming (${q.name}): ${q.rows!.toLocaleString('en')} rows, ${Math.round(q.rowsPerSecond!).toLocaleString('en')} rows/s; `
+      + `its SQL through the driver ${Math.round(q.rawRowsPerSecond!).toLocaleString('en')} rows/s (ratio ${x(q.rowsPerSecond! / q.rawRowsPerSecond!)}).`);
+  }
+  if (e.import) {
+    const i = e.import;
+    const target = e.engine === 'postgresql' ? ` Target ≥ 10,000 rows/s: ${i.rowsPerSecond >= 10_000 ? 'met' : 'MISSED'}.` : '';
+    console.log(`\nCSV import (upload → background job → rows written and audited): ${i.rows.toLocaleString('en')} visits in ${i.seconds.toFixed(1)} s = `
+      + `${Math.round(i.rowsPerSecond).toLocaleString('en')} rows/s; COPY of as many action rows ${Math.round(i.copyRowsPerSecond).toLocaleString('en')} rows/s (ratio ${x(i.ratio)}).${target}`);
   }
   if (e.http.length) {
     console.log('\n| HTTP, autocannon -c 50 | bytes | app req/s | app p97.5 ms | errors + non-2xx | bare Fastify req/s (same bytes) | ratio | target |');
