@@ -43,7 +43,12 @@ async function partnerFor(tx: Db, actor: Actor, now: Date, resolver: PartnerReso
   if (!name) return null;
   const type = ORG_TYPE[org.type ?? ''] ?? 'other';
   const found = await resolver.resolve(name, { type });
-  if (found.outcome === 'matched') return found.match.id;
+  if (found.outcome === 'matched') {
+    // Remember the ref on the partner found by name, so the next file finds it by ref.
+    if (org.ref) await sql`UPDATE partner SET iati_org_ref = ${org.ref} WHERE id = ${found.match.id} AND iati_org_ref IS NULL`.execute(tx);
+    made.set(key, found.match.id);
+    return found.match.id;
+  }
   const id = await createPartnerIn(tx, { db: tx, actor, now }, { name: name.slice(0, 500), type: type as never, country: null, city: null, aliases: org.ref && org.ref !== name ? [org.ref] : [] });
   if (org.ref) await sql`UPDATE partner SET iati_org_ref = ${org.ref} WHERE id = ${id}`.execute(tx);
   made.set(key, id);
