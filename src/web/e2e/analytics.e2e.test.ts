@@ -53,9 +53,11 @@ it('shows Quito’s analytics 2007–2013: indicators as the thesis counts them,
   assert.match(await readFile(await svgDownload.path(), 'utf8'), /^<svg[^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
 
   // The timeline filters by kind, in the URL.
+  const filtered = page.waitForResponse((r) => r.url().includes('/timeline') && r.url().includes('type=visit'));
   await page.getByLabel('Visitas oficiales', { exact: true }).click();
   await page.waitForURL(/kinds=visit/);
-  await page.getByTestId('timeline-table').locator('tbody tr').first().waitFor();
+  await filtered;
+  await page.locator('[data-testid=gad-analytics][aria-busy=false]').waitFor();
   assert.equal(await page.getByTestId('timeline-table').locator('tbody tr').count(), 33, 'the 33 visits of Gráfico 7');
 
   const report = page.locator('a[hreflang=en]');

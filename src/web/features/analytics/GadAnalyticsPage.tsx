@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { GadPicker } from '../../components/GadPicker.tsx';
@@ -89,9 +89,13 @@ export default function GadAnalyticsPage() {
     setParams(next);
   };
 
-  if (result.status === 'loading') return <Loading />;
+  // While a new period or filter loads, the page keeps showing the last answer instead of a blank page.
+  const last = useRef<typeof result.data>(null);
+  if (result.status === 'ok') last.current = result.data;
+  const shown = result.status === 'ok' ? result.data : result.status === 'loading' && last.current?.positioning.gad.dpaCode === ref ? last.current : null;
   if (result.status === 'error') return isNotFound(result.error) ? <ErrorMessage error={result.error} /> : <ErrorMessage error={result.error} onRetry={result.reload} />;
-  const { positioning, breakdowns, timeline, partners, comparison } = result.data;
+  if (!shown) return <Loading />;
+  const { positioning, breakdowns, timeline, partners, comparison } = shown;
   const gad = positioning.gad;
   const typologies = [
     ...splitRows(breakdowns.territorialScope, (c) => `${t('analytics.typology.territorialScope')}: ${t(`enum.territorialScope.${c}`)}`),
@@ -104,7 +108,7 @@ export default function GadAnalyticsPage() {
   const lang = i18n.resolvedLanguage ?? 'es';
 
   return (
-    <div className="container section analytics" data-testid="gad-analytics">
+    <div className="container section analytics" data-testid="gad-analytics" aria-busy={result.status === 'loading'}>
       <p className="eyebrow"><Link to={`/gads/${gad.dpaCode}`}>{gad.name}</Link></p>
       <h1>{t('analytics.gadHeading', { name: gad.name })}</h1>
       <PeriodForm key={`${from}-${to}`} from={from} to={to} onChange={(f, tt) => update({ from: String(f), to: String(tt) })} />

@@ -76,9 +76,9 @@ export function SplitChart({ id, title, rows }: { id: string; title: string; row
   const height = Math.max(180, 40 + rows.length * 26);
   const option = {
     tooltip: { renderMode: 'richText' },
-    grid: { left: 170, right: 24, top: 8, bottom: 24 },
+    grid: { left: 8, right: 24, top: 8, bottom: 24, containLabel: true },
     xAxis: { type: 'value', minInterval: 1 },
-    yAxis: { type: 'category', data: rows.map((r) => r.label).reverse(), axisLabel: { width: 160, overflow: 'truncate' } },
+    yAxis: { type: 'category', data: rows.map((r) => r.label).reverse(), axisLabel: { width: 140, overflow: 'truncate' } },
     series: [{ type: 'bar', data: rows.map((r) => r.count).reverse(), itemStyle: { color: PALETTE[1] }, barMaxWidth: 18 }],
   };
   return (
@@ -143,9 +143,9 @@ export function TimelineChart({ items, from, to }: { items: TimelineItem[]; from
   });
   const option = {
     tooltip: { renderMode: 'richText', formatter: (p: { name: string }) => p.name },
-    grid: { left: 150, right: 24, top: 10, bottom: 30 },
+    grid: { left: 8, right: 24, top: 10, bottom: 30, containLabel: true },
     xAxis: { type: 'time', min, max },
-    yAxis: { type: 'category', data: lanes.map((k) => t(`actionTypePlural.${k}`)), axisLabel: { width: 140, overflow: 'truncate' } },
+    yAxis: { type: 'category', data: lanes.map((k) => t(`actionTypePlural.${k}`)), axisLabel: { width: 120, overflow: 'truncate' } },
     series: [{
       type: 'custom',
       encode: { x: [1, 2], y: 0 },
