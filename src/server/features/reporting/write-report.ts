@@ -6,7 +6,7 @@ import { AppError } from '../../http/app-error.ts';
 import { recordAudit } from '../../audit/record-audit.ts';
 import { canWriteForGad } from '../actions/policy.ts';
 import { visibleTo } from '../shared/visibility.ts';
-import { enqueueJob } from '../../jobs/queue.ts';
+import { enqueueNotificationEmail, insertNotification } from '../followup/apply-rules.ts';
 import { EVENT_SIDE, kindsFor, nextState, type ReportEvent, type ReportKind, type ReportState, type Side } from './transitions.ts';
 import { answerText, locale, reportNoticeTitle } from './texts.ts';
 import type { SubmitReportBody } from './schema.ts';
@@ -124,9 +124,6 @@ export async function transitionReport(ctx: Ctx, id: string, input: TransitionIn
   });
 }
 
-/** Emails of inbox rows are sent by the follow-up feature's job on this queue, in the recipient's language. */
-const NOTIFICATION_EMAIL_QUEUE = 'followup-notification-email';
-
 /** The GAD's admins and editors learn in their inbox, and by email, what central government did with their report. */
 async function notifyGad(tx: Db, report: Locked, event: Exclude<ReportEvent, 'reply'>, values: { number: string; answer: string | null }, body: string | undefined, now: Date) {
   const users = await sql<{ id: string; locale: string }>`SELECT id, locale FROM app_user
@@ -135,14 +132,8 @@ async function notifyGad(tx: Db, report: Locked, event: Exclude<ReportEvent, 're
     const lang = locale(user.locale);
     const title = reportNoticeTitle(event, lang, { action: report.action_title, number: values.number });
     const text = [values.answer ? answerText(values.answer, lang) : '', body ?? ''].filter(Boolean).join(' ');
-    const inserted = await sql<{ id: string }>`
-      INSERT INTO notification (user_id, gad_id, kind, title, body, link, dedupe_key, created_at)
-      VALUES (${user.id}, ${report.gad_id}, ${`report_${event}`}, ${title}, ${text}, ${`/reports/${report.id}`},
-              ${`report:${report.id}:${event}:${now.toISOString()}`}, ${now})
-      ON CONFLICT (user_id, dedupe_key) DO NOTHING RETURNING id`.execute(tx);
-    const notificationId = inserted.rows[0]?.id;
-    if (notificationId) {
-      await enqueueJob(tx, NOTIFICATION_EMAIL_QUEUE, { notificationId }, { uniqueKey: `${NOTIFICATION_EMAIL_QUEUE}:${notificationId}`, runAt: now });
-    }
+    const notificationId = await insertNotification(tx, { userId: user.id, gadId: report.gad_id, kind: `report_${event}`, title, body: text,
+      link: `/reports/${report.id}`, dedupeKey: `report:${report.id}:${event}:${now.toISOString()}` }, now);
+    if (notificationId) await enqueueNotificationEmail(tx, notificationId, now);
   }
 }
