@@ -12,6 +12,7 @@ export interface CodedField extends ProblemField {
  * the reader's language; an uncoded one keeps the server's message.
  */
 export function fieldErrorText(t: TFunction, error: CodedField): string {
+  if (!error.code) return fieldErrorText(t, { ...error, ...codeFromMessage(error.message) });
   const p = error.params ?? {};
   const origin = p.origin === 'array' || p.origin === 'set' ? 'array' : p.origin === 'number' || p.origin === 'int' || p.origin === 'bigint' ? 'number' : 'string';
   switch (error.code) {
@@ -36,6 +37,23 @@ export function fieldErrorText(t: TFunction, error: CodedField): string {
     default:
       return error.message;
   }
+}
+
+/**
+ * Errors the server raises after its request schema (a PATCH merged with the stored record) carry zod's
+ * English message only; its wording is stable enough to recover the code.
+ */
+function codeFromMessage(message: string): Pick<CodedField, 'code' | 'params'> {
+  const size = /^Too (small|big): expected (string|number|array|int) to (?:have|be) [<>]=?\s*(\d+)/.exec(message);
+  if (size) {
+    const origin = size[2] === 'int' ? 'number' : size[2]!;
+    return size[1] === 'small' ? { code: 'too_small', params: { minimum: Number(size[3]), origin } } : { code: 'too_big', params: { maximum: Number(size[3]), origin } };
+  }
+  if (/^Invalid option/.test(message)) return { code: 'invalid_value' };
+  if (/^Invalid input: expected/.test(message)) return { code: 'invalid_type' };
+  if (/YYYY-MM-DD|calendar date/i.test(message)) return { code: 'invalid_format', params: { format: 'regex' } };
+  if (/must be on or (before|after)/.test(message)) return { code: 'custom' };
+  return { code: 'unknown' };
 }
 
 /** Field errors keyed by the form's field id (server "body.details.areas" → "details.areas"). */
