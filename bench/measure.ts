@@ -42,6 +42,8 @@ export interface QueryResult {
   ratioP95: number;
   /** Exports only: rows in the stream, and rows per second at the median (app and raw SQL). */
   rows?: number;
+  /** Set when the first call had not answered after this long (it was cancelled; no ratio). */
+  timedOutAfterMs?: number;
   rowsPerSecond?: number;
   rawRowsPerSecond?: number;
 }
@@ -50,7 +52,23 @@ export interface QueryResult {
  * Times one endpoint through the whole Fastify pipeline, then the very statements it ran (recorded
  * on the first call) through the bare driver, one after another: the floor the ratio is taken to.
  */
-export async function timeQuery(app: FastifyInstance, target: BenchDatabase, c: QueryCase, runs: number): Promise<QueryResult> {
+/**
+ * Resolves true when `work` has not finished after `ms`; on PostgreSQL the statements still running are
+ * cancelled, so that one pathological query does not hold the server. PGlite runs a statement to its end.
+ */
+async function withTimeout(work: Promise<void>, ms: number, target: BenchDatabase): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<true>((resolve) => { timer = setTimeout(() => resolve(true), ms); });
+  const outcome = await Promise.race([work.then(() => false as const), expired]);
+  clearTimeout(timer);
+  if (outcome && target.database.kind === 'postgresql') {
+    await target.raw(`SELECT pg_cancel_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND state = 'active' AND pid <> pg_backend_pid()`);
+    await work.catch(() => {});
+  }
+  return outcome;
+}
+
+export async function timeQuery(app: FastifyInstance, target: BenchDatabase, c: QueryCase, runs: number, timeoutMs = 120_000): Promise<QueryResult> {
   let rows = 0;
   const call = async () => {
     const response = await app.inject({ method: 'GET', url: c.url, headers: c.headers ?? {} });
@@ -59,11 +77,16 @@ export async function timeQuery(app: FastifyInstance, target: BenchDatabase, c: 
   };
   const recording = target.record();
   const first = performance.now();
-  await call();
+  const timedOut = await withTimeout(call(), timeoutMs, target);
   const firstMs = performance.now() - first;
   const captured: CapturedQuery[] = recording.stop();
+  if (timedOut) {
+    const over = { median: firstMs, p95: firstMs };
+    return { group: c.group, name: c.name, url: c.url, runs: 0, statements: captured.length, waves: 0, app: over, raw: over, ratioMedian: NaN, ratioP95: NaN, timedOutAfterMs: firstMs };
+  }
   // A slow endpoint gets fewer runs (at least 5) so that one case stays within about a minute.
-  runs = Math.max(5, Math.min(c.maxRuns ?? runs, runs, Math.floor(60_000 / firstMs)));
+  // Over 20 s a call, a single timed run of each is all the session can afford.
+  runs = firstMs > 20_000 ? 1 : Math.max(5, Math.min(c.maxRuns ?? runs, runs, Math.floor(60_000 / firstMs)));
   await call();
   const appSamples: number[] = [];
   for (let i = 0; i < runs; i++) {

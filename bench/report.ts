@@ -29,6 +29,10 @@ for (const e of engines) {
   console.log('| group | case | runs | median ms | p95 ms | raw SQL median / p95 ms | ratio median / p95 | target |');
   console.log('|---|---|---|---|---|---|---|---|');
   for (const q of e.queries) {
+    if (q.timedOutAfterMs) {
+      console.log(`| ${q.group} | ${q.name} | 1 | > ${(q.timedOutAfterMs / 1000).toFixed(0)} s (cancelled) | | | | MISSED |`);
+      continue;
+    }
     let target = '';
     if (e.engine === 'postgresql' && TARGET_P95[q.group] !== undefined) {
       const limit = TARGET_P95[q.group]!;

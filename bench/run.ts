@@ -20,8 +20,12 @@ const { values } = parseArgs({
     runs: { type: 'string', default: '30' },
     'http-seconds': { type: 'string', default: '10' },
     skip: { type: 'string', default: '' },
-    /** Run only the query cases whose group or name contains this text. */
+    /** Run only the query cases whose group or name contains one of these comma-separated texts. */
     only: { type: 'string', default: '' },
+    /** Leave out the query cases whose group or name contains one of these comma-separated texts. */
+    'skip-cases': { type: 'string', default: '' },
+    /** A first call slower than this is cancelled and reported as such. */
+    'timeout-seconds': { type: 'string', default: '120' },
     'import-rows': { type: 'string', default: '2000' },
     /** Keep the generated PostgreSQL cluster running and print its URL, for a later --pg-url run. */
     keep: { type: 'boolean', default: false },
@@ -120,14 +124,20 @@ async function benchEngine(kind: 'postgresql' | 'pglite', engineScale: number): 
     const queries: QueryResult[] = [];
     if (!skip.has('queries')) {
       for (const c of await casesFor(target, analyst.cookie)) {
-        if (values.only && !`${c.group} ${c.name}`.includes(values.only)) continue;
+        const label = `${c.group} ${c.name}`;
+        if (values.only && !values.only.split(',').some((t) => label.includes(t))) continue;
+        if (values['skip-cases'] && values['skip-cases'].split(',').some((t) => label.includes(t))) continue;
         if (!app.hasRoute({ method: 'GET', url: c.route })) {
           notes.push(`${c.group}: no ${c.route} route yet, not measured`);
           log(`  ${c.group} / ${c.name}: no ${c.route} route, skipped`);
           continue;
         }
-        const result = await timeQuery(app, target, c, runs);
+        const result = await timeQuery(app, target, c, runs, Number(values['timeout-seconds']) * 1000);
         queries.push(result);
+        if (result.timedOutAfterMs) {
+          log(`  ${c.group} / ${c.name}: no answer after ${(result.timedOutAfterMs / 1000).toFixed(0)} s, cancelled`);
+          continue;
+        }
         if (result.rowsPerSecond) log(`  ${c.group}: ${result.rows} rows, ${Math.round(result.rowsPerSecond)} rows/s (raw SQL ${Math.round(result.rawRowsPerSecond!)} rows/s)`);
         log(`  ${c.group} / ${c.name}: ${result.runs} runs, median ${result.app.median.toFixed(1)} ms, p95 ${result.app.p95.toFixed(1)} ms; raw SQL (${result.statements} statements in ${result.waves} waves) median ${result.raw.median.toFixed(1)} ms; ratio ${result.ratioMedian.toFixed(2)} (p95 ${result.ratioP95.toFixed(2)})`);
       }
