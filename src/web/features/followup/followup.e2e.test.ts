@@ -153,3 +153,22 @@ it('lets the GAD admin change the follow-up rules in English, with field errors 
   const rules = await page.context().request.get(`${app.baseUrl}/api/follow-up/rules`);
   assert.equal((await rules.json() as { tripReportDays: number }).tripReportDays, 20);
 });
+
+it('fits the record page’s commitments and the rules page in 360 px, in Portuguese', async () => {
+  const actionId = await makeAction(app.database, { type: 'participation', title: 'Participação de teste', visibility: 'public' });
+  const testPage = await app.newPage({ viewport: PHONE });
+  const { page } = testPage;
+  await signInBrowser(app, testPage, 'admin.quito@demo.glocal.ec');
+  await page.goto(`${app.baseUrl}/actions/${actionId}`);
+  await page.getByTestId('language-select').selectOption('pt');
+  await page.getByTestId('add-commitment').click();
+  await page.getByTestId('new-commitment-form').getByLabel('Descrição do compromisso').waitFor();
+  assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), 'the record page fits 360 px');
+  assert.deepEqual(await seriousAccessibilityViolations(page), []);
+  await screenshot(page, 'followup-record-commitment-360');
+  await page.goto(`${app.baseUrl}/follow-up/rules`);
+  await page.getByTestId('rules-form').waitFor();
+  assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), 'the rules page fits 360 px');
+  assert.deepEqual(await seriousAccessibilityViolations(page), []);
+  await screenshot(page, 'followup-rules-360');
+});

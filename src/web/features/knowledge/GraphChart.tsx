@@ -34,7 +34,7 @@ export function GraphChart({ graph, label }: { graph: Graph; label: string }) {
       series: [{
         type: 'graph', layout: 'force', roam: true, draggable: true,
         categories: KINDS.map((k) => ({ name: t(`knowledge.graph.kind.${k}`) })),
-        force: { repulsion: 140, edgeLength: [40, 120], gravity: 0.08 },
+        force: { repulsion: 110, edgeLength: [40, 110], gravity: 0.2 },
         label: { show: graph.nodes.length <= 60, position: 'right', fontSize: 11 },
         emphasis: { focus: 'adjacency' },
         lineStyle: { color: '#8a96a3', opacity: 0.7 },

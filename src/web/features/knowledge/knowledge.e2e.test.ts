@@ -109,3 +109,23 @@ it('keeps ECharts out of the first page: the home page loads no chart code', asy
   const bodies = await Promise.all(scripts.map(async (url) => (await page.context().request.get(url)).text()));
   assert.ok(bodies.every((body) => !body.includes('forceLayout') && !body.includes('echarts')), 'no ECharts in the first page');
 });
+
+it('fits every knowledge page in 360 px without sideways scrolling, in English, with no serious axe violation', async () => {
+  const testPage = await app.newPage({ viewport: PHONE });
+  const { page } = testPage;
+  await signInBrowser(app, testPage, 'editor.cuenca@demo.glocal.ec');
+  await page.goto(`${app.baseUrl}/knowledge`);
+  await page.getByTestId('language-select').selectOption('en');
+  for (const [path, name, ready] of [
+    ['/knowledge/peers?theme=heritage', 'peers', 'peer-list'],
+    ['/knowledge/exchange', 'exchange', 'exchange-list'],
+    ['/knowledge/graph?gad=1701', 'graph', 'graph-nodes'],
+  ] as const) {
+    await page.goto(`${app.baseUrl}${path}`);
+    await page.getByTestId(ready).waitFor();
+    assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), `${name} fits 360 px`);
+    assert.equal(await page.getByText(/^knowledge\./).count(), 0, 'no raw keys');
+    assert.deepEqual(await seriousAccessibilityViolations(page), [], name);
+    await screenshot(page, `knowledge-${name}-360`);
+  }
+});

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { formatMoney, formatNumber } from '../../components/format.ts';
+import { useReference } from '../../components/useReference.ts';
 import type { TargetProgress } from './api.ts';
 
 export function formatValue(value: number, unit: string, params: Record<string, string>, locale: string) {
@@ -10,13 +11,14 @@ export function formatValue(value: number, unit: string, params: Record<string, 
 export function ProgressBar({ target }: { target: TargetProgress }) {
   const { t, i18n } = useTranslation();
   const locale = (i18n.resolvedLanguage ?? 'es') as 'es' | 'en' | 'pt';
+  const { themeName } = useReference();
   const percent = Math.round(target.progress * 100);
   const value = (n: number) => formatValue(n, target.unit, target.params, locale);
   return (
     <div className="target-progress" data-testid="target-progress">
       <p className="target-label">
         <strong>{target.label[locale]}</strong>
-        {target.params.theme && <span className="muted"> · {target.params.theme}</span>}
+        {target.params.theme && <span className="muted"> · {themeName(target.params.theme)}</span>}
         <span className="muted"> · {t('plans.target.objective', { code: target.objective.code })}</span>
       </p>
       <div className="progress-row">
