@@ -16,6 +16,18 @@ export { echarts };
 /** ISO 3166-1 numeric code → English name, from the world map itself (for tooltips of countries without data). */
 export const worldNames = new Map<string, string>();
 
+type Ring = [number, number][];
+/**
+ * Rings that cross the antimeridian (Russia's Chukotka, Fiji) jump from 180° to -180°, which a flat
+ * map draws as a line across the world; moving their western half east by 360° keeps them whole.
+ */
+function unwrapAntimeridian(geometry: { type: string; coordinates: unknown }) {
+  const fix = (ring: Ring): Ring => (ring.some((c, i) => i > 0 && Math.abs(c[0] - ring[i - 1]![0]) > 180) ? ring.map(([x, y]) => [x < 0 ? x + 360 : x, y]) : ring);
+  if (geometry.type === 'Polygon') return { ...geometry, coordinates: (geometry.coordinates as Ring[]).map(fix) };
+  if (geometry.type === 'MultiPolygon') return { ...geometry, coordinates: (geometry.coordinates as Ring[][]).map((p) => p.map(fix)) };
+  return geometry;
+}
+
 let registered = false;
 /** Registers the two maps, from geometry shipped with the app: world-atlas and data/geo. No tiles, no network. */
 export function registerMaps() {
@@ -23,12 +35,12 @@ export function registerMaps() {
   registered = true;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   const topology = world as any;
-  const countries = feature(topology, topology.objects.countries) as unknown as { features: { id?: string; properties: { name: string } }[] };
+  const countries = feature(topology, topology.objects.countries) as unknown as { features: { id?: string; geometry: { type: string; coordinates: unknown }; properties: { name: string } }[] };
   const worldGeo = {
     type: 'FeatureCollection',
     features: countries.features.filter((f) => f.id !== '010').map((f) => {
       worldNames.set(String(f.id), f.properties.name);
-      return { ...f, properties: { name: String(f.id ?? f.properties.name) } };
+      return { ...f, geometry: unwrapAntimeridian(f.geometry), properties: { name: String(f.id ?? f.properties.name) } };
     }),
   };
   // Series name the regions by ISO numeric code (world) and INEC DPA code (Ecuador).
