@@ -20,7 +20,7 @@ import { AppError } from '../../http/app-error.ts';
 export interface ImportOutcome { rowsTotal: number; created: number; updated: number; unchanged: number; report: ReportRow[] }
 
 /** What every kind of import hands back: counts and the report; the writes happen in `tx` (or, dry, not at all). */
-export interface ImportContext { tx: Db; actor: Actor; now: Date; run: ImportRunRow; data: Uint8Array; write: boolean }
+export interface ImportContext { tx: Db; actor: Actor; now: Date; run: ImportRunRow; data: Uint8Array; write: boolean; onPhase?: (phase: string) => void }
 
 async function actorOf(db: Db, run: ImportRunRow): Promise<Actor> {
   if (!run.created_by) return { kind: 'system', label: 'import' };
@@ -29,7 +29,7 @@ async function actorOf(db: Db, run: ImportRunRow): Promise<Actor> {
 }
 
 /** The job: runs one import. A real run is a single transaction; a failure or a kill leaves nothing behind. */
-export async function runImport(db: Db, importId: string, now: Date): Promise<void> {
+export async function runImport(db: Db, importId: string, now: Date, onPhase?: (phase: string) => void): Promise<void> {
   const run = await selectImportRun(db, importId);
   if (!run || run.state === 'done' || run.state === 'failed') return;
   await sql`UPDATE import_run SET state = 'running' WHERE id = ${importId}`.execute(db);
@@ -40,7 +40,7 @@ export async function runImport(db: Db, importId: string, now: Date): Promise<vo
     const attempt = async (write: boolean) => {
       let outcome: ImportOutcome | undefined;
       await db.transaction().execute(async (tx) => {
-        outcome = await importByKind({ tx, actor, now, run, data, write });
+        outcome = await importByKind({ tx, actor, now, run, data, write, onPhase });
         const errors = outcome.report.filter((r) => (r.severity ?? 'error') === 'error');
         const badRows = new Set(errors.map((r) => r.row)).size;
         const refused = write && badRows > 0 && !run.skip_bad_rows;
@@ -150,6 +150,7 @@ export async function importActionRows(c: ImportContext, kind: ActionKind): Prom
     row: p.row, column: headerOf(p.field), value: p.field ? (rawOf.get(p.row)?.[p.field] ?? null) : null, reason: p.reason, params: p.params,
   })));
   reportProgress(c.run.id, 'write', 0, plan.inserts.length + plan.updates.length);
+  if (c.write) c.onPhase?.('write');
   if (c.write) await writeActionRows(c.tx, c.actor, kind, plan, c.run.id, c.now);
   report.sort((a, b) => a.row - b.row);
   return { rowsTotal: rows.length, created: plan.inserts.length, updated: plan.updates.length, unchanged: plan.unchanged, report };

@@ -44,6 +44,6 @@ export async function actionFingerprint(db: Db) {
     SELECT (SELECT count(*)::int FROM action) AS n,
            (SELECT md5(COALESCE(string_agg(a::text, '|' ORDER BY a.id), '')) FROM action a) AS sum,
            (SELECT count(*)::int FROM action_partner) + (SELECT count(*)::int FROM action_theme) AS links,
-           (SELECT count(*)::int FROM audit_log) AS audit`.execute(db);
+           (SELECT count(*)::int FROM audit_log WHERE entity = 'action') AS audit`.execute(db);
   return result.rows[0]!;
 }
