@@ -5,8 +5,11 @@ import { gadRef, visibleTo } from '../shared/visibility.ts';
 import { documentVisible } from '../documents/queries.ts';
 import type { SearchQuery } from './schema.ts';
 
-/** Typo tolerance for names and titles: pg_trgm word similarity ("Barcelna" ~ "Barcelona" is 0.67). */
-const TYPO_THRESHOLD = 0.55;
+/**
+ * Typo tolerance for names and titles: pg_trgm's `<%` (word similarity at or above
+ * pg_trgm.word_similarity_threshold, 0.6; "Barcelna" ~ "Barcelona" is 0.67), which the trigram
+ * indexes on titles and names can answer.
+ */
 
 function escapeHtml(text: RawBuilder<unknown>) {
   return sql`replace(replace(replace(${text}, '&', '&amp;'), '<', '&lt;'), '>', '&gt;')`;
@@ -22,6 +25,11 @@ function hits(actor: Actor, query: SearchQuery, withText: boolean) {
   const byLanguage = (language: RawBuilder<unknown>) => sql`websearch_to_tsquery(glocal_stem_config(${language}), f_unaccent(${q}))`;
   const plain = sql`f_unaccent(lower(${q}))`;
   const similar = (column: RawBuilder<unknown>) => sql`word_similarity(${plain}, f_unaccent(lower(${column})))`;
+  const near = (column: RawBuilder<unknown>) => sql`${plain} <% f_unaccent(lower(${column}))`;
+  // One tsquery per language, so each branch of the OR can use the GIN index.
+  const documentText = sql`((d.language = 'es' AND dt.search_vector @@ ${es})
+    OR (d.language = 'en' AND dt.search_vector @@ websearch_to_tsquery('english', f_unaccent(${q})))
+    OR (d.language = 'pt' AND dt.search_vector @@ websearch_to_tsquery('portuguese', f_unaccent(${q}))))`;
 
   const actionFilters: RawBuilder<boolean>[] = [];
   if (query.gad) actionFilters.push(sql<boolean>`a.gad_id = ${gadRef(query.gad)}`);
@@ -38,27 +46,27 @@ function hits(actor: Actor, query: SearchQuery, withText: boolean) {
 
   const branches: RawBuilder<unknown>[] = [
     sql`SELECT 'action' AS kind, a.id, a.title, ${common}, NULL::uuid AS document_id, NULL::text AS document_title, NULL::text AS file_name,
-        CASE WHEN to_tsvector('spanish', f_unaccent(a.title)) @@ ${es} OR ${similar(sql`a.title`)} >= ${TYPO_THRESHOLD}
+        CASE WHEN to_tsvector('spanish', f_unaccent(a.title)) @@ ${es} OR ${near(sql`a.title`)}
           THEN 'title' ELSE 'description' END AS "where",
         ts_rank(a.search_vector, ${es}) + 0.5 * ${similar(sql`a.title`)} AS score,
         'es' AS language, ${text(sql`a.title || E'\n' || coalesce(a.description, '')`)} AS body
       FROM action a
       WHERE ${visibleTo(actor, 'a')} ${onActions}
-        AND (a.search_vector @@ ${es} OR ${similar(sql`a.title`)} >= ${TYPO_THRESHOLD})`,
+        AND (a.search_vector @@ ${es} OR ${near(sql`a.title`)})`,
     sql`SELECT 'lesson', l.id, l.title, ${common}, NULL::uuid, NULL::text, NULL::text, 'lesson',
         ts_rank(l.search_vector, ${es}) + 0.5 * ${similar(sql`l.title`)}, 'es',
         ${text(sql`concat_ws(E'\n', l.title, l.results, l.advice, l.obstacles, l.errors, l.applied_home)`)}
       FROM lesson l JOIN action a ON a.id = l.action_id
       WHERE ${visibleTo(actor, 'l')} AND ${visibleTo(actor, 'a')} ${onActions}
-        AND (l.search_vector @@ ${es} OR ${similar(sql`l.title`)} >= ${TYPO_THRESHOLD})`,
+        AND (l.search_vector @@ ${es} OR ${near(sql`l.title`)})`,
     sql`SELECT 'document', d.id, d.title, ${common}, d.id, d.title, d.file_name, 'document',
         coalesce(ts_rank(dt.search_vector, ${byLanguage(sql`d.language`)}), 0) + 0.5 * ${similar(sql`d.title`)}, d.language,
         ${text(sql`d.title || E'\n' || coalesce(dt.body, '')`)}
       FROM document d JOIN action a ON a.id = d.action_id LEFT JOIN document_text dt ON dt.document_id = d.id
       WHERE ${documentVisible(actor)} ${onActions}
         AND NOT EXISTS (SELECT 1 FROM document newer WHERE newer.document_key = d.document_key AND newer.version > d.version AND newer.deleted_at IS NULL)
-        AND (dt.search_vector @@ ${byLanguage(sql`d.language`)} OR to_tsvector('spanish', f_unaccent(d.title)) @@ ${es}
-          OR ${similar(sql`d.title`)} >= ${TYPO_THRESHOLD})`,
+        AND (${documentText} OR to_tsvector('spanish', f_unaccent(d.title)) @@ ${es}
+          OR ${near(sql`d.title`)})`,
   ];
   if (partnersIncluded) {
     branches.push(sql`SELECT 'partner', p.id, p.name, NULL::uuid, NULL::text, NULL::int, p.country_code, NULL::uuid, NULL::text,
@@ -68,8 +76,8 @@ function hits(actor: Actor, query: SearchQuery, withText: boolean) {
       FROM partner p
       WHERE p.deleted_at IS NULL AND p.merged_into_id IS NULL ${query.country ? sql`AND p.country_code = ${query.country}` : sql``}
         AND (to_tsvector('simple', f_unaccent(p.name)) @@ websearch_to_tsquery('simple', f_unaccent(${q}))
-          OR ${similar(sql`p.name`)} >= ${TYPO_THRESHOLD}
-          OR EXISTS (SELECT 1 FROM partner_alias pa WHERE pa.partner_id = p.id AND ${similar(sql`pa.alias`)} >= ${TYPO_THRESHOLD}))`);
+          OR ${near(sql`p.name`)}
+          OR EXISTS (SELECT 1 FROM partner_alias pa WHERE pa.partner_id = p.id AND ${near(sql`pa.alias`)}))`);
   }
   return sql`(${sql.join(branches, sql` UNION ALL `)})`;
 }
