@@ -70,6 +70,8 @@ export async function runImport(db: Db, importId: string, now: Date, onPhase?: (
         report: [{ row: 0, column: null, value: null, reason: 'file_unreadable', params: { message: error.message } }] }, 'failed', 'file_unreadable', now);
       return;
     }
+    // Nothing was written (one transaction); say so on the run, best effort, and let the queue record the error.
+    await sql`UPDATE import_run SET state = 'failed', outcome = 'internal_error', finished_at = ${now} WHERE id = ${importId}`.execute(db).catch(() => {});
     throw error;
   } finally {
     forgetProgress(importId);
