@@ -28,7 +28,7 @@ export interface ChildServer {
  * until /api/health answers 200. Its log goes to the test log directory when there is one, so the
  * runner's secrets check reads it too.
  */
-export async function startChildServer(store: Store, extraEnv: Record<string, string> = {}, timeoutMs = 300_000): Promise<ChildServer> {
+export async function startChildServer(store: Store, extraEnv: Record<string, string> = {}, timeoutMs = 900_000): Promise<ChildServer> {
   const port = await freePort();
   const logDir = process.env.GLOCAL_TEST_LOG_DIR ?? mkdtempSync(join(tmpdir(), 'glocal-child-log-'));
   const logFile = join(logDir, `child-${port}-${randomBytes(3).toString('hex')}.log`);
