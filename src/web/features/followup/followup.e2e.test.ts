@@ -26,7 +26,8 @@ it('lets a Quito editor add a commitment from an acta, find it on the board, com
 
   await page.goto(`${app.baseUrl}/gads/1701`);
   const onTime = page.getByTestId('indicator-on-time');
-  await onTime.waitFor();
+  // The profile loads all of Quito's records first; on a busy machine that takes a while.
+  await onTime.waitFor({ timeout: 120_000 });
   const indicatorBefore = await onTime.innerText();
 
   await page.goto(`${app.baseUrl}/actions/${actionId}`);
@@ -79,7 +80,7 @@ it('lets a Quito editor add a commitment from an acta, find it on the board, com
   await page.getByTestId('board-done').getByText(description).waitFor();
 
   await page.goto(`${app.baseUrl}/gads/1701`);
-  await onTime.waitFor();
+  await onTime.waitFor({ timeout: 120_000 });
   assert.notEqual(await onTime.innerText(), indicatorBefore, 'the done-on-time indicator moved');
   assert.deepEqual(await seriousAccessibilityViolations(page), []);
   await screenshot(page, 'followup-gad-indicators-1280');
