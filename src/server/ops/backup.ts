@@ -55,6 +55,9 @@ function pgBinary(name: string): string {
   return existsSync(path) ? path : name;
 }
 
+/** The data directory's folder of uploaded documents (local storage); S3 storage is backed up by the bucket's own versioning. */
+const DOCUMENTS_DIR = 'documents';
+
 /** PGlite is a single-process database: stop the server before backing up the embedded one. */
 export async function backup(options: { dataDir: string; databaseUrl?: string; archive: string }): Promise<Manifest> {
   const work = mkdtempSync(join(tmpdir(), 'glocal-backup-'));
@@ -67,7 +70,8 @@ export async function backup(options: { dataDir: string; databaseUrl?: string; a
       database = await openPglite(join(options.dataDir, 'pglite'));
       writeFileSync(join(work, 'database.pglite.tar'), Buffer.from(await (await database.dump!()).arrayBuffer()));
     }
-    const filesDir = join(options.dataDir, 'files');
+    // Where the local document storage keeps uploads (storage/settings.ts).
+    const filesDir = join(options.dataDir, DOCUMENTS_DIR);
     const manifest: Manifest = {
       createdAt: new Date().toISOString(),
       engine: database.kind,
@@ -102,11 +106,11 @@ export async function restore(options: { dataDir: string; databaseUrl?: string; 
       if (existsSync(target) && readdirSync(target).length > 0) throw new Error(`${target} is not empty; restore into a fresh data directory`);
       database = await openPglite(target, new Blob([readFileSync(join(work, 'database.pglite.tar'))]));
     }
-    if (existsSync(join(work, 'files'))) cpSync(join(work, 'files'), join(options.dataDir, 'files'), { recursive: true });
+    if (existsSync(join(work, 'files'))) cpSync(join(work, 'files'), join(options.dataDir, DOCUMENTS_DIR), { recursive: true });
     const counts = await rowCounts(database);
     await database.close();
     const problems = Object.entries(manifest.rowCounts).filter(([table, n]) => counts[table] !== n).map(([table, n]) => `${table}: ${counts[table]} rows, expected ${n}`);
-    const hashes = fileHashes(join(options.dataDir, 'files'));
+    const hashes = fileHashes(join(options.dataDir, DOCUMENTS_DIR));
     for (const [file, hash] of Object.entries(manifest.files)) if (hashes[file] !== hash) problems.push(`file ${file} differs`);
     if (problems.length > 0) throw new Error(`Restore does not match the backup:\n${problems.join('\n')}`);
     return manifest;
