@@ -20,9 +20,9 @@ const { values } = parseArgs({
     runs: { type: 'string', default: '30' },
     'http-seconds': { type: 'string', default: '10' },
     skip: { type: 'string', default: '' },
-    /** Run only the query cases whose group or name contains one of these comma-separated texts. */
+    /** Run only the query cases whose group or name contains one of these texts, separated by semicolons. */
     only: { type: 'string', default: '' },
-    /** Leave out the query cases whose group or name contains one of these comma-separated texts. */
+    /** Leave out the query cases whose group or name contains one of these texts, separated by semicolons. */
     'skip-cases': { type: 'string', default: '' },
     /** A first call slower than this is cancelled and reported as such. */
     'timeout-seconds': { type: 'string', default: '120' },
@@ -125,8 +125,8 @@ async function benchEngine(kind: 'postgresql' | 'pglite', engineScale: number): 
     if (!skip.has('queries')) {
       for (const c of await casesFor(target, analyst.cookie)) {
         const label = `${c.group} ${c.name}`;
-        if (values.only && !values.only.split(',').some((t) => label.includes(t))) continue;
-        if (values['skip-cases'] && values['skip-cases'].split(',').some((t) => label.includes(t))) continue;
+        if (values.only && !values.only.split(';').some((t) => label.includes(t))) continue;
+        if (values['skip-cases'] && values['skip-cases'].split(';').some((t) => label.includes(t))) continue;
         if (!app.hasRoute({ method: 'GET', url: c.route })) {
           notes.push(`${c.group}: no ${c.route} route yet, not measured`);
           log(`  ${c.group} / ${c.name}: no ${c.route} route, skipped`);
