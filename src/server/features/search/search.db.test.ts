@@ -114,5 +114,10 @@ describe('search', () => {
     assertProblem(await search('type=award'), 400, 'query.q');
     assertProblem(await search('q=x&year=abc'), 400, 'query.year');
     assertProblem(await search('q=x&limit=1000'), 400, 'query.limit');
+    for (const hostile of [`'":*&|!()<-> -- OR`, '\u{1F600}\u0301 ñ', '<script>alert(1)</script>', '%'.repeat(200)]) {
+      const response = await search(`q=${encodeURIComponent(hostile)}`);
+      assert.equal(response.status, 200, hostile);
+      assert.ok(response.body.items.every((i: any) => !i.snippet.includes('<script>')), 'snippets are HTML-escaped');
+    }
   });
 });
