@@ -16,10 +16,6 @@ import { approvePlan, createPlan } from '../features/plans/write-plan.ts';
 import { createPost } from '../features/knowledge/exchange.ts';
 import { hashPassword } from '../features/auth/secrets.ts';
 import type { Access } from './access.ts';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { documentSettingsFromEnv } from '../storage/settings.ts';
 
 type Visibility = 'public' | 'gads' | 'government' | 'own';
 type Owner = '1701' | '0101';
@@ -124,24 +120,24 @@ async function makePlan(owner: Owner, visibility: Visibility, approved = true) {
   return id;
 }
 
-interface Case { url: string; body?: unknown; headers?: Record<string, string>; success: number; check?: (body: any) => void }
-
-/** A multipart upload of a small PDF whose bytes differ on every call (so it is never deduplicated). */
-function matrixUpload() {
-  const boundary = `----matrix${++marker}`;
-  const body = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="acta.pdf"\r\nContent-Type: application/pdf\r\n\r\n` +
-    `%PDF-1.4\n% matrix ${marker}\n%%EOF\r\n--${boundary}--\r\n`);
+/** A dry-run CSV import for the owner's GAD, as the browser form sends it. */
+function importUpload(owner: Owner) {
+  const boundary = `----matriximport${++marker}`;
+  const field = (name: string, value: string) => `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`;
+  const body = Buffer.from(field('kind', 'visit') + field('dryRun', 'true') + field('gad', owner) +
+    `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="visits.csv"\r\nContent-Type: text/csv\r\n\r\ntitle\nMatrix visit ${marker}\n\r\n--${boundary}--\r\n`);
   return { body, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
 }
 
-/** A document on the fixture's action, uploaded through the API by the platform admin. */
-async function makeDocument(f: Fixture): Promise<string> {
-  const admin = await sessionFor(ROLES[1]!);
-  const upload = matrixUpload();
-  const response = await t.app.inject({ method: 'POST', url: `/api/actions/${f.actionId}/documents`, payload: upload.body, headers: { ...admin, ...upload.headers } });
-  assert.equal(response.statusCode, 201, response.body);
-  return response.json().id;
+/** An import started by the caller for their GAD (or, without one, for the owner's): what GET /api/imports/:id shows its author. */
+async function makeImport(role: Role, owner: Owner): Promise<string> {
+  const run = await sql<{ id: string }>`INSERT INTO import_run (gad_id, created_by, kind, mode, dry_run, file_data, state)
+    SELECT g.id, (SELECT id FROM app_user WHERE email = ${role.email ?? ''}), 'visit', 'create', true, ${Buffer.from('title\n')}, 'done'
+    FROM gad g WHERE g.dpa_code = ${role.gad ?? owner} RETURNING id`.execute(t.database.db);
+  return run.rows[0]!.id;
 }
+
+interface Case { url: string; body?: unknown; headers?: Record<string, string>; success: number; check?: (body: any) => void }
 
 /** How to call each route for one fixture; a route the table has and this list lacks fails the test. */
 const readFixtures = new Map<string, Fixture>();
@@ -223,6 +219,13 @@ async function requestFor(method: string, url: string, owner: Owner, visibility:
     case 'GET /api/gads/:id/timeline': return { url: `/api/gads/${owner}/timeline?from=2024&to=2024&type=agreement`, success: 200,
       check: (b) => assert.equal(b.items.some((i: { id: string }) => i.id === f.actionId), canRead(role, owner, visibility), 'the timeline shows only readable actions') };
     case 'GET /api/gads/:id/annual-report.pdf': return { url: `/api/gads/${owner}/annual-report.pdf?year=2024&lang=pt`, success: 200 };
+    case 'GET /api/imports/templates/:file': return { url: '/api/imports/templates/agreement.csv?lang=es', success: 200 };
+    case 'POST /api/imports': return { url, success: 202, ...importUpload(owner) };
+    case 'GET /api/imports/:id': return { url: `/api/imports/${await makeImport(role, owner)}`, success: 200, check: (b) => assert.equal(b.kind, 'visit') };
+    case 'POST /api/imports/mappings': return { url, success: 201, body: { kind: 'visit', name: `Matrix ${++marker}`, mapping: { Título: 'title' }, gad: owner } };
+    case 'GET /api/imports/mappings': return { url, success: 200 };
+    case 'GET /api/partners/matches': return { url: `/api/partners/matches?name=Matrix%20partner%20${f.marker}`, success: 200 };
+    case 'GET /api/partners/duplicates': return { url, success: 200 };
     case 'GET /api/partners': return { url: `/api/partners?q=Matrix%20partner%20${f.marker}`, success: 200 };
     case 'GET /api/partners/:id': return { url: `/api/partners/${f.partnerId}`, success: 200,
       check: (b) => assert.equal(b.actions.length, canRead(role, owner, visibility) ? 1 : 0, 'a partner page lists only readable actions') };
@@ -269,15 +272,6 @@ async function requestFor(method: string, url: string, owner: Owner, visibility:
       return { url: `/api/inbox/${mine?.rows[0]?.id ?? '00000000-0000-0000-0000-000000000000'}/read`, success: 200 };
     }
     case 'GET /api/admin/outbox': return { url, success: 200 };
-    case 'POST /api/actions/:id/documents': return { url: `/api/actions/${f.actionId}/documents`, success: 201, ...matrixUpload() };
-    case 'POST /api/commitments/:id/documents': return { url: `/api/commitments/${f.commitmentId}/documents`, success: 201, ...matrixUpload() };
-    case 'GET /api/actions/:id/documents': return { url: `/api/actions/${f.actionId}/documents`, success: 200 };
-    case 'GET /api/commitments/:id/documents': return { url: `/api/commitments/${f.commitmentId}/documents`, success: 200 };
-    case 'GET /api/documents/:id': { const documentId = await makeDocument(f); return { url: `/api/documents/${documentId}`, success: 200, check: id(documentId) }; }
-    case 'GET /api/documents/:id/download': return { url: `/api/documents/${await makeDocument(f)}/download`, success: 200 };
-    case 'DELETE /api/documents/:id': return { url: `/api/documents/${await makeDocument(f)}`, success: 204 };
-    case 'GET /api/search': return { url: `/api/search?q=qqmatrix${f.marker}`, success: 200,
-      check: (b) => assert.equal(b.items.some((i: { id: string }) => i.id === f.actionId), canRead(role, owner, visibility), 'search finds only readable records') };
     default:
       if (key.startsWith('GET /api/gads') || key.startsWith('GET /api/reference') || key === 'GET /api/health' || key === 'GET /api/auth/oidc') {
         return { url: url.replace(':id', '1701'), success: 200 };
@@ -287,7 +281,7 @@ async function requestFor(method: string, url: string, owner: Owner, visibility:
 }
 
 before(async () => {
-  t = await startTestApp({ loginPerMinute: 100_000, documents: documentSettingsFromEnv({}, mkdtempSync(join(tmpdir(), 'glocal-matrix-'))) });
+  t = await startTestApp({ loginPerMinute: 100_000 });
   await sql`INSERT INTO app_user (email, display_name, password_hash, role, organisation)
     VALUES ('analista.congope@test.glocal.ec', 'CONGOPE', ${await hashPassword('demo-glocal-2026')}, 'association_analyst', 'CONGOPE')`.execute(t.database.db);
   routes.push(...routeTable(t.app));
