@@ -16,6 +16,10 @@ import { approvePlan, createPlan } from '../features/plans/write-plan.ts';
 import { createPost } from '../features/knowledge/exchange.ts';
 import { hashPassword } from '../features/auth/secrets.ts';
 import type { Access } from './access.ts';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { documentSettingsFromEnv } from '../storage/settings.ts';
 
 type Visibility = 'public' | 'gads' | 'government' | 'own';
 type Owner = '1701' | '0101';
@@ -138,6 +142,23 @@ async function makeImport(role: Role, owner: Owner): Promise<string> {
 }
 
 interface Case { url: string; body?: unknown; headers?: Record<string, string>; success: number; check?: (body: any) => void }
+
+/** A multipart upload of a small PDF whose bytes differ on every call (so it is never deduplicated). */
+function matrixUpload() {
+  const boundary = `----matrix${++marker}`;
+  const body = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="acta.pdf"\r\nContent-Type: application/pdf\r\n\r\n` +
+    `%PDF-1.4\n% matrix ${marker}\n%%EOF\r\n--${boundary}--\r\n`);
+  return { body, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+}
+
+/** A document on the fixture's action, uploaded through the API by the platform admin. */
+async function makeDocument(f: Fixture): Promise<string> {
+  const admin = await sessionFor(ROLES[1]!);
+  const upload = matrixUpload();
+  const response = await t.app.inject({ method: 'POST', url: `/api/actions/${f.actionId}/documents`, payload: upload.body, headers: { ...admin, ...upload.headers } });
+  assert.equal(response.statusCode, 201, response.body);
+  return response.json().id;
+}
 
 /** How to call each route for one fixture; a route the table has and this list lacks fails the test. */
 const readFixtures = new Map<string, Fixture>();
@@ -272,6 +293,15 @@ async function requestFor(method: string, url: string, owner: Owner, visibility:
       return { url: `/api/inbox/${mine?.rows[0]?.id ?? '00000000-0000-0000-0000-000000000000'}/read`, success: 200 };
     }
     case 'GET /api/admin/outbox': return { url, success: 200 };
+    case 'POST /api/actions/:id/documents': return { url: `/api/actions/${f.actionId}/documents`, success: 201, ...matrixUpload() };
+    case 'POST /api/commitments/:id/documents': return { url: `/api/commitments/${f.commitmentId}/documents`, success: 201, ...matrixUpload() };
+    case 'GET /api/actions/:id/documents': return { url: `/api/actions/${f.actionId}/documents`, success: 200 };
+    case 'GET /api/commitments/:id/documents': return { url: `/api/commitments/${f.commitmentId}/documents`, success: 200 };
+    case 'GET /api/documents/:id': { const documentId = await makeDocument(f); return { url: `/api/documents/${documentId}`, success: 200, check: id(documentId) }; }
+    case 'GET /api/documents/:id/download': return { url: `/api/documents/${await makeDocument(f)}/download`, success: 200 };
+    case 'DELETE /api/documents/:id': return { url: `/api/documents/${await makeDocument(f)}`, success: 204 };
+    case 'GET /api/search': return { url: `/api/search?q=qqmatrix${f.marker}`, success: 200,
+      check: (b) => assert.equal(b.items.some((i: { id: string }) => i.id === f.actionId), canRead(role, owner, visibility), 'search finds only readable records') };
     default:
       if (key.startsWith('GET /api/gads') || key.startsWith('GET /api/reference') || key === 'GET /api/health' || key === 'GET /api/auth/oidc') {
         return { url: url.replace(':id', '1701'), success: 200 };
@@ -281,7 +311,7 @@ async function requestFor(method: string, url: string, owner: Owner, visibility:
 }
 
 before(async () => {
-  t = await startTestApp({ loginPerMinute: 100_000 });
+  t = await startTestApp({ loginPerMinute: 100_000, documents: documentSettingsFromEnv({}, mkdtempSync(join(tmpdir(), 'glocal-matrix-'))) });
   await sql`INSERT INTO app_user (email, display_name, password_hash, role, organisation)
     VALUES ('analista.congope@test.glocal.ec', 'CONGOPE', ${await hashPassword('demo-glocal-2026')}, 'association_analyst', 'CONGOPE')`.execute(t.database.db);
   routes.push(...routeTable(t.app));
