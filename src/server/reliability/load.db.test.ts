@@ -34,12 +34,12 @@ describe('under load', { concurrency: false }, () => {
     assert.ok(editors.conflicts > 0, 'the editors really overlapped');
   });
 
-  it('a 20 s soak at 20 requests per second, four reads to one write: 0 errors, memory grows at most 20%', { timeout: 120_000 }, async () => {
-    const soak = await runSoak(server!, sessions[0]!, { durationMs: 20_000, ratePerSecond: 20, warmupMs: 5_000 });
+  it('a 20 s soak at 5 requests per second, four reads to one write: 0 errors, memory grows at most 20%', { timeout: 120_000 }, async () => {
+    const soak = await runSoak(server!, sessions[0]!, { durationMs: 20_000, ratePerSecond: 5, warmupMs: 5_000 });
     console.log(`# soak: ${soak.requests} requests (${soak.reads} reads, ${soak.writes} writes) in ${soak.durationMs / 1000} s, ${soak.errors.length} errors, ` +
       `p50 ${soak.p50Ms} ms, p95 ${soak.p95Ms} ms, RSS ${(soak.rssStart / 2 ** 20).toFixed(0)} → ${(soak.rssEnd / 2 ** 20).toFixed(0)} MiB (${(soak.growth * 100).toFixed(1)}%)`);
     assert.deepEqual(soak.errors, []);
-    assert.ok(soak.requests >= 300, `only ${soak.requests} requests answered`);
+    assert.ok(soak.requests >= 80, `only ${soak.requests} requests answered`);
     assert.ok(soak.growth <= 0.2, `memory grew ${(soak.growth * 100).toFixed(1)}%`);
   });
 
