@@ -7,7 +7,12 @@ import { selectImportRun, selectReportRows } from './queries.ts';
 import { reasonText } from './reasons.ts';
 
 /** An import is seen by whoever started it, the admins and editors of its GAD, and platform admins; others get 404. */
+function requireSignedIn(ctx: Ctx) {
+  if (ctx.actor.kind === 'anonymous') throw new AppError('unauthenticated', 'Sign in to see imports');
+}
+
 export async function getImport(ctx: Ctx, id: string, locale: Locale, page: { limit: number; offset: number }) {
+  requireSignedIn(ctx);
   const run = await selectImportRun(ctx.db, id);
   const a = ctx.actor;
   const allowed = run && a.kind === 'user' && (a.role === 'platform_admin' || a.userId === run.created_by || a.gadId === run.gad_id);
@@ -30,6 +35,7 @@ export async function getImport(ctx: Ctx, id: string, locale: Locale, page: { li
 }
 
 export async function listMappings(ctx: Ctx, kind: string | undefined) {
+  requireSignedIn(ctx);
   const gadId = ctx.actor.kind === 'user' ? ctx.actor.gadId : null;
   if (!gadId) return { items: [] };
   const result = await sql<{ id: string; kind: string; name: string; mapping: Record<string, string> }>`
