@@ -17,7 +17,8 @@ export function KindYearTable({ actions }: { actions: ActionSummary[] }) {
   const kinds = ACTION_TYPES.filter((k) => actions.some((a) => a.type === k));
   const n = (value: number) => (value ? formatNumber(value, locale) : '·');
   return (
-    <div className="table-wrap">
+    // Focusable, named region: on a phone the wide table scrolls sideways, and the keyboard must reach that too.
+    <div className="table-wrap" tabIndex={0} role="region" aria-label={t('gad.byYearAndKindCaption')}>
       <table className="table table-numeric" data-testid="kind-year-table">
         <caption>{t('gad.byYearAndKindCaption')}</caption>
         <thead>

@@ -28,6 +28,16 @@ function useReferenceLists() {
   return { themes, countries };
 }
 
+function Forbidden() {
+  const { t } = useTranslation();
+  return (
+    <div className="narrow">
+      <h1>{t('records.new.title')}</h1>
+      <div className="alert alert-error" role="alert">{t('records.error.forbidden')}</div>
+    </div>
+  );
+}
+
 /** Picks the kind before the form: each kind has its own fields. */
 function KindChooser() {
   const { t } = useTranslation();
@@ -406,13 +416,13 @@ export default function ActionFormPage() {
   if (!me) return <Navigate to={`/sign-in?next=${encodeURIComponent(here)}`} replace />;
 
   if (!id) {
-    if (!can.edit(me)) return <div className="alert alert-error" role="alert">{t('records.error.forbidden')}</div>;
+    if (!can.edit(me)) return <Forbidden />;
     const type = params.get('type') as ActionType | null;
     if (!type || !ACTION_TYPES.includes(type)) return <KindChooser />;
     return <Editor key={type} initial={emptyForm(type)} record={null} />;
   }
   if (record.status === 'loading') return <Loading />;
   if (record.status === 'error') return isNotFound(record.error) ? <NotFoundPage /> : <ErrorMessage error={record.error} />;
-  if (!can.edit(me, record.data.gad.id)) return <div className="alert alert-error" role="alert">{t('records.error.forbidden')}</div>;
+  if (!can.edit(me, record.data.gad.id)) return <Forbidden />;
   return <Editor key={record.data.id} initial={formFromDetail(record.data)} record={record.data} />;
 }
