@@ -58,7 +58,7 @@ const isEditor = (role: Role) => ['platform_admin', 'gad_admin', 'gad_editor'].i
 const isAdmin = (role: Role) => ['platform_admin', 'gad_admin'].includes(role.kind);
 const isAnalyst = (role: Role) => ['platform_admin', 'central_analyst', 'association_analyst'].includes(role.kind);
 
-function expectedStatus(access: Access | 'create_on_record', method: string, role: Role, owner: Owner, visibility: Visibility, success: number): number {
+function expectedStatus(access: Access | 'create_on_record' | 'central_review', method: string, role: Role, owner: Owner, visibility: Visibility, success: number): number {
   const write = method !== 'GET';
   if (role.kind === 'anonymous' && (write || ['signed_in', 'admin', 'gad_admin', 'analyst'].includes(access)) && access !== 'auth' && access !== 'public') return 401;
   if (role.kind === 'anonymous' && write && access === 'public') return 401;
@@ -78,6 +78,8 @@ function expectedStatus(access: Access | 'create_on_record', method: string, rol
     case 'analyst': return isAnalyst(role) ? success : 403;
     case 'create': return canWrite(role, owner) ? success : 403;
     case 'create_on_record': return !canRead(role, owner, visibility) ? 422 : canWrite(role, owner) ? success : 403;
+    // Acting on a GAD's report (receive, observe, register, answer): central analysts and the platform admin; association analysts only read.
+    case 'central_review': return !['platform_admin', 'central_analyst'].includes(role.kind) ? 403 : canRead(role, owner, visibility) ? success : 404;
     case 'partner_write': return isEditor(role) ? success : 403;
     case 'partner_admin': return isAdmin(role) ? success : 403;
     default: throw new Error(`no rule for ${access}`);
@@ -121,6 +123,19 @@ async function makePlan(owner: Owner, visibility: Visibility, approved = true) {
     targets: [{ objective: 'O1', indicator: 'agreements_in_force', params: {}, baseline: 0, targetValue: 2, targetYear: 2027 }],
   });
   if (approved) await approvePlan(ctx, id, 1);
+  return id;
+}
+
+/** A report on the fixture's action, in the state the route needs, written straight to the table (so its visibility stays the fixture's). */
+async function makeReport(actionId: string, kind: 'agreement' | 'pre_signature' = 'agreement', state: 'submitted' | 'observed' = 'submitted') {
+  const report = await sql<{ id: string }>`INSERT INTO report (gad_id, action_id, kind, state, submitted_at, received_at, state_since)
+    SELECT gad_id, id, ${kind}, ${state}, now(), CASE WHEN ${state} = 'observed' THEN now() END, now() FROM action WHERE id = ${actionId}
+    ON CONFLICT (action_id, kind) DO UPDATE SET kind = EXCLUDED.kind RETURNING id`.execute(t.database.db);
+  const id = report.rows[0]!.id;
+  if (state === 'observed') {
+    await sql`INSERT INTO report_message (report_id, gad_id, author_side, author_label, body, created_at)
+      SELECT id, gad_id, 'central', 'matrix', 'Observation', now() FROM report WHERE id = ${id}`.execute(t.database.db);
+  }
   return id;
 }
 
@@ -293,6 +308,24 @@ async function requestFor(method: string, url: string, owner: Owner, visibility:
       return { url: `/api/inbox/${mine?.rows[0]?.id ?? '00000000-0000-0000-0000-000000000000'}/read`, success: 200 };
     }
     case 'GET /api/admin/outbox': return { url, success: 200 };
+    case 'POST /api/actions/:id/reports': return { url: `/api/actions/${f.actionId}/reports`, success: 201, body: {}, check: (b) => assert.equal(b.kind, 'agreement') };
+    case 'GET /api/actions/:id/reports': await makeReport(f.actionId); return { url: `/api/actions/${f.actionId}/reports`, success: 200, check: (b) => assert.equal(b.items.length, 1) };
+    case 'GET /api/reports': await makeReport(f.actionId); return { url: '/api/reports?gad=' + owner + '&limit=200', success: 200,
+      check: (b) => assert.equal(b.items.some((r: { action: { id: string } }) => r.action.id === f.actionId),
+        canRead(role, owner, visibility) && (['platform_admin', 'central_analyst'].includes(role.kind) || role.gad === owner || role.levels.includes(OWNER_LEVEL[owner])),
+        'the queue lists readable reports within the caller\'s workspace') };
+    case 'GET /api/reports/:id': { const id = await makeReport(f.actionId); return { url: `/api/reports/${id}`, success: 200, check: (b) => assert.equal(b.id, id) }; }
+    case 'POST /api/reports/:id/receive': return { url: `/api/reports/${await makeReport(f.actionId)}/receive`, success: 200, body: {}, check: (b) => assert.equal(b.state, 'received') };
+    case 'POST /api/reports/:id/observe': return { url: `/api/reports/${await makeReport(f.actionId)}/observe`, success: 200, body: { body: 'Falta la copia' } };
+    case 'POST /api/reports/:id/reply': return { url: `/api/reports/${await makeReport(f.actionId, 'agreement', 'observed')}/reply`, success: 200, body: { body: 'Adjunta' } };
+    case 'POST /api/reports/:id/register': return { url: `/api/reports/${await makeReport(f.actionId)}/register`, success: 200,
+      body: { registerNumber: 'M-1', registeredOn: '2026-01-15' }, check: (b) => assert.equal(b.state, 'registered') };
+    case 'POST /api/reports/:id/answer': return { url: `/api/reports/${await makeReport(f.actionId, 'pre_signature')}/answer`, success: 200, body: { answer: 'no_objection' } };
+    case 'GET /api/indicators/articulation': return { url: `/api/indicators/articulation?gad=${owner}`, success: 200 };
+    case 'GET /api/export/actions.json': return { url: `/api/export/actions.json?partner=${f.partnerId}`, success: 200,
+      check: (b) => assert.equal(b.length, canRead(role, owner, visibility) ? 1 : 0, 'an export holds only readable actions') };
+    case 'GET /api/export/actions.csv': case 'GET /api/export/actions.xlsx': case 'GET /api/export/iati.xml':
+      return { url: `${url}?partner=${f.partnerId}`, success: 200 };
     case 'POST /api/actions/:id/documents': return { url: `/api/actions/${f.actionId}/documents`, success: 201, ...matrixUpload() };
     case 'POST /api/commitments/:id/documents': return { url: `/api/commitments/${f.commitmentId}/documents`, success: 201, ...matrixUpload() };
     case 'GET /api/actions/:id/documents': return { url: `/api/actions/${f.actionId}/documents`, success: 200 };
@@ -341,7 +374,8 @@ it('grants and refuses every route to every role as the access rules say', { tim
           const headers = await sessionFor(role);
           const c = await requestFor(route.method, route.url, owner, visibility, role);
           // A commitment or lesson names its action in the body: one the caller cannot see is an unknown field value.
-          const access = route.access === 'create' && c.body && typeof c.body === 'object' && 'actionId' in c.body ? 'create_on_record' : route.access;
+          const access = route.access === 'create' && c.body && typeof c.body === 'object' && 'actionId' in c.body ? 'create_on_record'
+            : /^\/api\/reports\/:id\/(receive|observe|register|answer)$/.test(route.url) ? 'central_review' : route.access;
           const expected = expectedStatus(access, route.method, role, owner, visibility, c.success);
           const response = await t.app.inject({ method: route.method as 'GET', url: c.url, payload: c.body as object, headers: { ...headers, ...c.headers } });
           if (route.url === '/api/auth/logout' && role.email) sessions.delete(role.email);
