@@ -36,7 +36,10 @@ export function ChartFigure({ id, title, option, height = 320, table, wide }: Pr
     registerMaps();
     const instance = echarts.init(ref.current, null, { renderer: 'canvas' });
     chart.current = instance;
-    const observer = new ResizeObserver(() => instance.resize());
+    // A resize can arrive after the chart is gone (route change, React's double effects in development).
+    const observer = new ResizeObserver(() => {
+      if (!instance.isDisposed()) instance.resize();
+    });
     observer.observe(ref.current);
     return () => {
       observer.disconnect();
