@@ -114,7 +114,7 @@ export default function ActionPage() {
         {roles.length > 0 && (
           <>
             <h3>{t('action.roles')}</h3>
-            <div className="table-wrap">
+            <div className="table-wrap" tabIndex={0} role="region" aria-labelledby="details">
               <table className="table">
                 <thead>
                   <tr>
@@ -139,7 +139,7 @@ export default function ActionPage() {
         {delegates.length > 0 && (
           <>
             <h3>{t('action.delegates')}</h3>
-            <div className="table-wrap">
+            <div className="table-wrap" tabIndex={0} role="region" aria-labelledby="details">
               <table className="table">
                 <thead>
                   <tr>

@@ -141,7 +141,7 @@ function Tokens() {
         </div>
       )}
       {tokens === null ? <Loading /> : tokens.length === 0 ? <p className="muted">{t('account.tokens.none')}</p> : (
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0} role="region" aria-labelledby="tokens-title">
           <table className="table" data-testid="token-list">
             <caption>{t('account.tokens.caption')}</caption>
             <thead>

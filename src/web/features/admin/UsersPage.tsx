@@ -96,7 +96,7 @@ export default function UsersPage() {
         <>
           <section className="section" aria-labelledby="users-title">
             <h2 id="users-title">{t('admin.users.title', { count: data.items.length })}</h2>
-            <div className="table-wrap">
+            <div className="table-wrap" tabIndex={0} role="region" aria-labelledby="users-title">
               <table className="table" data-testid="user-list">
                 <thead>
                   <tr>
@@ -124,7 +124,7 @@ export default function UsersPage() {
           <section className="section" aria-labelledby="invitations-title">
             <h2 id="invitations-title">{t('admin.invitations.title')}</h2>
             {data.invitations.length === 0 ? <p className="muted">{t('admin.invitations.none')}</p> : (
-              <div className="table-wrap">
+              <div className="table-wrap" tabIndex={0} role="region" aria-labelledby="invitations-title">
                 <table className="table" data-testid="invitation-list">
                   <thead>
                     <tr>

@@ -43,7 +43,7 @@ export function ConflictMerge({ conflict, names, onMerge, onDiscard, busy }: {
       <h2 id="conflict-title" className="alert-title">{t('records.merge.title')}</h2>
       <p>{t('records.merge.lead')}</p>
       {differing.length === 0 ? <p>{t('records.merge.noDifference')}</p> : (
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0} role="region" aria-labelledby="conflict-title">
           <table className="table merge-table">
             <caption>{t('records.merge.caption')}</caption>
             <thead>
