@@ -74,9 +74,8 @@ it('lets the Quito editor record an agreement with its signed PDF, with field er
   assert.deepEqual(externalRequests, []);
 });
 
-// The search API matches title, description and city; agreement areas are not in action.search_vector yet
-// (src/server/features/actions/queries.ts). Marked todo so it reports without failing until the server indexes them.
-it('finds the new agreement on the search page by words of its areas', { todo: 'server search does not index agreement areas yet' }, async () => {
+// Agreement areas are in the action's search vector (migrations/0009).
+it('finds the new agreement on the search page by words of its areas', async () => {
   assert.ok(created, 'the agreement was created');
   const { page } = await app.newPage();
   await page.goto(`${app.baseUrl}/?q=${encodeURIComponent('neumáticos compostaje')}`);
