@@ -17,7 +17,10 @@ BEGIN
   UPDATE action SET title = title WHERE id = NEW.action_id;
   RETURN NULL;
 END $$;
-CREATE TRIGGER agreement_areas_search_trg AFTER INSERT OR UPDATE OF areas ON agreement
-  FOR EACH ROW EXECUTE FUNCTION agreement_areas_search_refresh();
+-- Only when there are areas to add or they changed: bulk imports of agreements without areas pay nothing.
+CREATE TRIGGER agreement_areas_insert_trg AFTER INSERT ON agreement
+  FOR EACH ROW WHEN (NEW.areas IS NOT NULL) EXECUTE FUNCTION agreement_areas_search_refresh();
+CREATE TRIGGER agreement_areas_update_trg AFTER UPDATE OF areas ON agreement
+  FOR EACH ROW WHEN (OLD.areas IS DISTINCT FROM NEW.areas) EXECUTE FUNCTION agreement_areas_search_refresh();
 
 UPDATE action SET title = title WHERE id IN (SELECT action_id FROM agreement WHERE areas IS NOT NULL);

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Navigate, useNavigate, useSearchParams } from 'react-router';
+import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
 import { ApiError } from '../../api/client.ts';
 import { usePageTitle } from '../../components/usePageTitle.ts';
 import { useSession } from '../../session/session.tsx';
@@ -63,6 +63,9 @@ export default function SignInPage() {
           {busy ? t('auth.signIn.busy') : t('auth.signIn.submit')}
         </button>
       </form>
+      <p>
+        <Link to="/forgot-password" data-testid="forgot-password-link">{t('auth.signIn.forgot')}</Link>
+      </p>
       <p className="muted">{t('auth.signIn.demoHint')}</p>
     </div>
   );

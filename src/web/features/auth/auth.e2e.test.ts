@@ -18,6 +18,7 @@ it('signs an editor in through the form, shows who is signed in, and signs out a
   assert.equal(await page.getByTestId('sign-in-error').innerText(), 'El correo o la contraseña no son correctos.');
   assert.deepEqual(await seriousAccessibilityViolations(page), []);
   await screenshot(page, 'sign-in-error-1280');
+  assert.equal(await page.getByTestId('forgot-password-link').getAttribute('href'), '/forgot-password');
 
   await page.locator('#sign-in-password').fill('demo-glocal-2026');
   await page.getByRole('button', { name: 'Ingresar' }).click();
