@@ -1,4 +1,3 @@
-import { createReadStream } from 'node:fs';
 import { mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import type { Storage, StoredObject } from './storage.ts';
@@ -32,7 +31,9 @@ export function localStorage(root: string): Storage {
       await fsyncPath(dirname(target)).catch(() => {});
     },
     async read(key) {
-      return createReadStream(pathOf(key));
+      // Opened before answering, so a missing file fails here, not halfway through a response.
+      const handle = await open(pathOf(key), 'r');
+      return handle.createReadStream();
     },
     async localCopy(key) {
       return { path: pathOf(key), temporary: false };

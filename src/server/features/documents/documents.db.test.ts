@@ -117,6 +117,18 @@ describe('uploading documents to an action', () => {
   });
 });
 
+describe('a stored file lost from storage', () => {
+  it('answers the download with a 404 problem that names the loss, not a 500', async () => {
+    const response = await upload(`/api/actions/${actionId}/documents`, { filename: 'perdido.pdf', data: await pdf(['Archivo que se perderá']) });
+    assert.equal(response.status, 201, JSON.stringify(response.body));
+    const row = await sql<{ storage_key: string }>`SELECT storage_key FROM document WHERE id = ${response.body.id}`.execute(t.database.db);
+    rmSync(join(dataDir, 'documents', row.rows[0]!.storage_key), { force: true });
+    const download = await request(t.app, 'GET', `/api/documents/${response.body.id}/download`, undefined, quito.headers);
+    assertProblem(download, 404);
+    assert.match(download.body.detail, /missing from storage/);
+  });
+});
+
 describe('refused uploads', () => {
   it('refuses an executable renamed .pdf with 415 naming file', async () => {
     assertProblem(await upload(`/api/actions/${actionId}/documents`, { filename: 'acta.pdf', contentType: 'application/pdf', data: elf() }), 415, 'file');

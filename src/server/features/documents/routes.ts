@@ -14,6 +14,17 @@ import { selectVisibleAction } from '../actions/detail-queries.ts';
 import { selectVisibleCommitment } from '../commitments/queries.ts';
 import { localDate } from '../shared/dates.ts';
 
+/** A file gone from storage is a 404 naming the loss; storage that does not answer is a 503, never a 500. */
+async function readStored(settings: DocumentSettings, key: string) {
+  try {
+    return await settings.storage.read(key);
+  } catch (error) {
+    const code = (error as { code?: string; name?: string }).code ?? (error as { name?: string }).name;
+    if (code === 'ENOENT' || code === 'NoSuchKey') throw new AppError('not_found', 'The file of this document is missing from storage; restore it from a backup');
+    throw new AppError('unavailable', 'Document storage is not reachable; try again shortly');
+  }
+}
+
 export function documentRoutes(settings: DocumentSettings): FastifyPluginAsyncZod {
   return async (app) => {
     // Registered in this plugin only: no other route accepts multipart bodies.
@@ -70,7 +81,7 @@ export function documentRoutes(settings: DocumentSettings): FastifyPluginAsyncZo
       const ctx = ctxOf(request);
       const row = await selectVisibleDocument(ctx.db, ctx.actor, request.params.id);
       if (!row) throw AppError.notFound('Document');
-      const body = await settings.storage.read(row.storage_key);
+      const body = await readStored(settings, row.storage_key);
       return reply
         .type(row.media_type)
         .header('content-disposition', contentDisposition(row.file_name))
