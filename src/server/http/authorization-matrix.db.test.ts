@@ -279,6 +279,7 @@ async function requestFor(method: string, url: string, owner: Owner, visibility:
     case 'POST /api/invitations': return { url, success: 201, body: { email: `invitee${marker}@example.org`, role: 'gad_viewer' } };
     case 'POST /api/auth/logout': return { url, success: 200 };
     case 'GET /api/me': return { url, success: 200, check: (b) => assert.equal(b.email, role.email) };
+    case 'GET /api/auth/session': return { url, success: 200, check: (b) => assert.equal(b.user?.email ?? null, role.email) };
     case 'PATCH /api/me': return { url, success: 200, body: { locale: 'es' } };
     case 'GET /api/me/tokens': return { url, success: 200 };
     case 'POST /api/me/tokens': return { url, success: 201, body: { name: 'matrix', scopes: ['read'] } };

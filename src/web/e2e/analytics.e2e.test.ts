@@ -11,8 +11,7 @@ let app: BrowserApp;
  * "TypeError: Cannot read properties of null (reading '0')" from inside ECharts while the maps still
  * draw (checked above pixel by pixel). It is let through here, and only that exact message.
  */
-const realErrors = (errors: string[]) => errors.filter((e) => !e.includes('status of 401')
-  && e !== "TypeError: Cannot read properties of null (reading '0')");
+const realErrors = (errors: string[]) => errors.filter((e) => e !== "TypeError: Cannot read properties of null (reading '0')");
 before(async () => { app = await startBrowserApp(); });
 after(() => app.close());
 

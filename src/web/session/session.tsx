@@ -39,8 +39,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const refresh = useCallback(async () => {
     try {
-      const answer = await getJson<Me & { csrfToken: string | null }>('/me');
-      const { csrfToken, ...user } = answer;
+      const { user, csrfToken } = await getJson<{ user: Me | null; csrfToken: string | null }>('/auth/session');
       setCsrfToken(csrfToken);
       setMe(user);
     } catch (error) {

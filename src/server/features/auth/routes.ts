@@ -49,6 +49,14 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     return { ...me, csrfToken: request.auth.via === 'session' ? request.auth.csrfToken : null };
   });
 
+  // The web UI asks this on every page: an anonymous visitor is an answer, not an error, so the
+  // browser logs no failed request for people who simply have not signed in.
+  app.get('/api/auth/session', { config: { access: 'public' }, schema: { tags: ['auth'], summary: 'Who is signed in, if anyone: the user (or null) and the CSRF token' } }, async (request) => {
+    const ctx = ctxOf(request);
+    if (ctx.actor.kind === 'anonymous') return { user: null, csrfToken: null };
+    return { user: await getMe(ctx), csrfToken: request.auth.via === 'session' ? request.auth.csrfToken : null };
+  });
+
   app.patch('/api/me', { config: { access: 'signed_in' }, schema: { tags: ['auth'], summary: 'Update own profile and language', body: profileBody } },
     (request) => updateMe(ctxOf(request), request.body));
 
