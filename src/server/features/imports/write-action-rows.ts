@@ -1,9 +1,11 @@
+import { setImmediate } from 'node:timers/promises';
 import { sql, type RawBuilder } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import { actorLabel, actorUserId, type Actor } from '../../context.ts';
 import type { ActionInput } from '../actions/schema.ts';
 import { diffFlat, fieldsFor, importedPartnerRole, type ActionKind, type Field } from './fields.ts';
 import type { RowPlan } from './plan-action-rows.ts';
+import { reportProgress } from './progress.ts';
 
 const CHUNK = 5000;
 
@@ -71,6 +73,16 @@ export async function writeActionRows(tx: Db, actor: Actor, kind: ActionKind, pl
   const detailTypes = details.map((f) => [f.column, pgType(f)] as [string, string]);
   const coreNames = core.map((f) => f.column).join(', ');
   const detailNames = details.map((f) => f.column).join(', ');
+  const total = plan.inserts.length + plan.updates.length;
+  let written = 0;
+  // GET /api/imports/:id shows how far the write has come: a long import is not a frozen one. On embedded
+  // PGlite every query resolves without leaving the microtask queue, so without a yield between chunks a
+  // long import would starve the event loop: no request answered, no log line written, until it commits.
+  const advance = async (rows: number) => {
+    reportProgress(importId, 'write', written += rows, total);
+    await setImmediate();
+  };
+  await setImmediate();
 
   for (const chunk of chunks(plan.inserts)) {
     await sql`INSERT INTO action (id, gad_id, type, illustrative, created_at, updated_at, ${sql.raw(coreNames)})
@@ -80,6 +92,7 @@ export async function writeActionRows(tx: Db, actor: Actor, kind: ActionKind, pl
       SELECT action_id, gad_id, ${sql.raw(detailNames)}
       FROM ${recordset(rowsFor(chunk, details, 'action_id'), [['action_id', 'uuid'], ['gad_id', 'uuid'], ...detailTypes])}`.execute(tx);
     await replaceLinks(tx, kind, chunk, false);
+    await advance(chunk.length);
   }
   for (const chunk of chunks(plan.updates)) {
     const set = core.map((f) => `${f.column} = r.${f.column}`).join(', ');
@@ -92,6 +105,7 @@ export async function writeActionRows(tx: Db, actor: Actor, kind: ActionKind, pl
       WHERE d.action_id = r.action_id`.execute(tx);
     const linksChanged = chunk.filter((u) => u.before.themes !== u.after.themes || u.before.partners !== u.after.partners);
     if (linksChanged.length > 0) await replaceLinks(tx, kind, linksChanged, true);
+    await advance(chunk.length);
   }
   const audit = [
     ...plan.inserts.map((i) => ({ gad_id: i.gadId, entity_id: i.id, operation: 'create', diff: { import: importId, after: i.input } })),
