@@ -11,6 +11,8 @@ export interface S3Settings {
   region: string;
   prefix: string;
   forcePathStyle: boolean;
+  /** Explicit keys (S3_ACCESS_KEY_ID…); without them the SDK's usual chain (AWS_ACCESS_KEY_ID, roles…) is used. */
+  credentials?: { accessKeyId: string; secretAccessKey: string };
 }
 
 /** Any S3-compatible store through the official SDK. Credentials come from the SDK's usual chain (AWS_ACCESS_KEY_ID…). */
@@ -19,6 +21,10 @@ export function s3Storage(settings: S3Settings): Storage {
     region: settings.region,
     forcePathStyle: settings.forcePathStyle,
     ...(settings.endpoint ? { endpoint: settings.endpoint } : {}),
+    ...(settings.credentials ? { credentials: settings.credentials } : {}),
+    // Checksums only where S3 requires them: many S3-compatible stores refuse the SDK's newer default trailers.
+    requestChecksumCalculation: 'WHEN_REQUIRED',
+    responseChecksumValidation: 'WHEN_REQUIRED',
   });
   const objectKey = (key: string) => `${settings.prefix}${key}`;
   return {

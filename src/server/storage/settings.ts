@@ -32,6 +32,8 @@ export function documentSettingsFromEnv(env: NodeJS.ProcessEnv = process.env, da
       region: env.S3_REGION ?? env.AWS_REGION ?? 'us-east-1',
       prefix: env.S3_PREFIX ?? 'documents/',
       forcePathStyle: Boolean(env.S3_ENDPOINT),
+      credentials: env.S3_ACCESS_KEY_ID && env.S3_SECRET_ACCESS_KEY
+        ? { accessKeyId: env.S3_ACCESS_KEY_ID, secretAccessKey: env.S3_SECRET_ACCESS_KEY } : undefined,
     })
     : localStorage(join(dataDir, 'documents'));
   return {

@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { ctxOf } from '../../http/context.ts';
 import { AppError } from '../../http/app-error.ts';
 import type { DocumentSettings } from '../../storage/settings.ts';
+import { storageFailure } from '../../storage/storage-failure.ts';
 import { contentDisposition } from './content-disposition.ts';
 import { deleteDocument } from './delete-document.ts';
 import { presentDocument } from './present.ts';
@@ -14,14 +15,11 @@ import { selectVisibleAction } from '../actions/detail-queries.ts';
 import { selectVisibleCommitment } from '../commitments/queries.ts';
 import { localDate } from '../shared/dates.ts';
 
-/** A file gone from storage is a 404 naming the loss; storage that does not answer is a 503, never a 500. */
 async function readStored(settings: DocumentSettings, key: string) {
   try {
     return await settings.storage.read(key);
   } catch (error) {
-    const code = (error as { code?: string; name?: string }).code ?? (error as { name?: string }).name;
-    if (code === 'ENOENT' || code === 'NoSuchKey') throw new AppError('not_found', 'The file of this document is missing from storage; restore it from a backup');
-    throw new AppError('unavailable', 'Document storage is not reachable; try again shortly');
+    throw storageFailure(error);
   }
 }
 

@@ -11,6 +11,7 @@ import { enqueueJob } from '../../jobs/queue.ts';
 import type { Storage } from '../../storage/storage.ts';
 import { canWriteForGad } from '../actions/policy.ts';
 import { selectVisibleAction } from '../actions/detail-queries.ts';
+import { storageFailure } from '../../storage/storage-failure.ts';
 import { writableCommitment } from '../commitments/write-commitment.ts';
 import { parseOrInvalid } from '../shared/schema.ts';
 import { selectSameBytes, selectVisibleDocument, type DocumentRow } from './queries.ts';
@@ -64,7 +65,7 @@ export async function uploadDocument(ctx: Ctx, storage: Storage, record: Documen
     if (existing) return { document: existing, created: false };
 
     const storageKey = randomUUID();
-    await storage.commit(upload.path, storageKey);
+    await storage.commit(upload.path, storageKey).catch((error: unknown) => { throw storageFailure(error); });
     committedKey = storageKey;
     const id = await ctx.db.transaction().execute(async (tx) => {
       await writableRecord(tx, ctx, record);
