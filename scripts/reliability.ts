@@ -48,14 +48,14 @@ const verdict = (ok: boolean, line: string) => {
 let cluster: Cluster | undefined;
 let dir: string | undefined;
 async function newStore(name: string): Promise<Store> {
+  dir ??= mkdtempSync(join(tmpdir(), 'glocal-reliability-'));
   if (values.db === 'postgresql') {
     cluster ??= await startCluster();
     const admin = openPostgres(cluster.url('postgres'), 1);
     await sql`CREATE DATABASE ${sql.id(name)}`.execute(admin.db);
     await admin.close();
-    return { kind: 'postgresql', url: cluster.url(name) };
+    return { kind: 'postgresql', url: cluster.url(name), dataDir: join(dir, name) };
   }
-  dir ??= mkdtempSync(join(tmpdir(), 'glocal-reliability-'));
   return { kind: 'pglite', dataDir: join(dir, name) };
 }
 

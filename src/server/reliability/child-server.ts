@@ -7,8 +7,11 @@ import { freePort } from '../../../scripts/postgres-cluster.ts';
 
 const root = join(import.meta.dirname, '../../..');
 
-/** Where the server keeps its state: a PGlite data directory, or a PostgreSQL database. */
-export type Store = { kind: 'pglite'; dataDir: string } | { kind: 'postgresql'; url: string };
+/**
+ * Where the server keeps its state: a PGlite data directory, or a PostgreSQL database. Either way
+ * `dataDir` is its GLOCAL_DATA_DIR, which holds the uploaded documents (local storage, never S3 here).
+ */
+export type Store = { kind: 'pglite'; dataDir: string } | { kind: 'postgresql'; url: string; dataDir: string };
 
 export interface ChildServer {
   url: string;
@@ -38,8 +41,9 @@ export async function startChildServer(store: Store, extraEnv: Record<string, st
   };
   delete env.NODE_TEST_CONTEXT;
   delete env.NODE_OPTIONS;
+  delete env.S3_BUCKET;
+  env.GLOCAL_DATA_DIR = store.dataDir;
   if (store.kind === 'pglite') {
-    env.GLOCAL_DATA_DIR = store.dataDir;
     delete env.DATABASE_URL;
   } else {
     env.DATABASE_URL = store.url;
