@@ -30,6 +30,19 @@ export async function call<T = any>(base: string, method: string, path: string, 
   return { status: response.status, body: parsed as T, ms };
 }
 
+/** A multipart POST, as a browser form sends it (the boundary is set by fetch). */
+export async function postForm<T = any>(base: string, path: string, form: FormData, session: HttpSession, timeoutMs = 60_000): Promise<HttpResult<T>> {
+  const started = performance.now();
+  const response = await fetch(`${base}${path}`, {
+    method: 'POST', headers: { cookie: session.cookie, 'x-csrf-token': session.csrf }, body: form, signal: AbortSignal.timeout(timeoutMs),
+  });
+  const text = await response.text();
+  const ms = performance.now() - started;
+  let parsed: unknown = text;
+  if ((response.headers.get('content-type') ?? '').includes('json') && text) parsed = JSON.parse(text);
+  return { status: response.status, body: parsed as T, ms };
+}
+
 export async function signInHttp(base: string, email: string, password = DEMO_PASSWORD): Promise<HttpSession> {
   const response = await fetch(`${base}/api/auth/login`, {
     method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }),
