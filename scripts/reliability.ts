@@ -69,8 +69,11 @@ try {
     const last = results.at(-1)!;
     const restarts = results.map((r) => r.restartMs).sort((a, b) => a - b);
     verdict(problems.length === 0 && results.length === trials,
-      `crash: ${results.length} SIGKILLs during writes; ${last.acknowledged} acknowledged writes all kept, ${last.cut} requests cut; ` +
-      `${last.foreignKeys} foreign keys and ${last.recordsChecked} records (version = audit entries) checked after each; ${problems.length} problems; ` +
+      `crash: ${results.length} SIGKILLs during writes, uploads and imports; ${last.acknowledged} acknowledged writes all kept ` +
+      `(${last.uploads} uploads, ${last.imports} imports), ${last.cut} requests cut (${last.cutUploads} uploads, ${last.cutImports} imports); ` +
+      `${last.foreignKeys} foreign keys, ${last.recordsChecked} records (version = audit entries), ${last.importsChecked} import runs ` +
+      `(${last.importsKilledRunning} killed mid-run) and ${last.filesChecked} stored files checked after each; ` +
+      `${results.reduce((sum, r) => sum + r.swept, 0)} files left by crashes, all removed by the restart's orphan sweep; ${problems.length} problems; ` +
       `restart median ${restarts[Math.floor(restarts.length / 2)]} ms`);
   }
   if (only.has('editors') || only.has('soak')) {

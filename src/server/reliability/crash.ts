@@ -80,7 +80,9 @@ export async function openStore(store: Store): Promise<Database> {
 }
 
 /**
- * Each trial: write traffic from `workers` clients, SIGKILL at a random moment, open the database
+ * Each trial: write traffic from `workers` clients, SIGKILL at a random moment (in one trial in
+ * three, just after an import job starts writing; in another, after an import was seen done),
+ * open the database
  * and check it (consistency plus every acknowledged write still there, stored files against
  * document rows), restart the server, wait until it is healthy and until its orphan sweep has
  * removed what the crash left. The ledger of acknowledged writes grows over all trials.
@@ -109,12 +111,15 @@ export async function runCrashTrials(store: Store, options: { trials: number; wo
       const waitFor = async (ready: () => boolean, ms: number) => {
         while (!ready() && performance.now() - started < ms) await new Promise((resolve) => setTimeout(resolve, 20));
       };
+      const importsBefore = ledger.imports.size;
       await waitFor(() => ledger.acknowledged >= before + 2, 20_000);
-      // Every other trial aims at an import: it waits until an import job starts writing (or 30 s) and kills
-      // within IMPORT_KILL_MS of that, so that some kills land inside the import's transaction.
-      const aimed = trial % 2 === 0;
-      if (aimed) await waitFor(() => importWrites() > writesBefore, 30_000);
-      await new Promise((resolve) => setTimeout(resolve, aimed ? Math.random() * IMPORT_KILL_MS : minMs + Math.random() * (maxMs - minMs)));
+      // One trial in three aims at an import: it waits until an import job starts writing (or 30 s) and kills
+      // within IMPORT_KILL_MS of that, so that some kills land inside the import's transaction. One in three
+      // waits until an import was acknowledged (or 30 s), so that acknowledged imports are there to lose.
+      const aim = trial % 3 === 0 ? 'write' : trial % 3 === 2 ? 'done' : undefined;
+      if (aim === 'write') await waitFor(() => importWrites() > writesBefore, 30_000);
+      if (aim === 'done') await waitFor(() => ledger.imports.size > importsBefore, 30_000);
+      await new Promise((resolve) => setTimeout(resolve, aim === 'write' ? Math.random() * IMPORT_KILL_MS : minMs + Math.random() * (maxMs - minMs)));
       const killedAfterMs = Math.round(performance.now() - started);
       const importsAtKill: Record<string, number> = {};
       for (const state of traffic.imports.values()) importsAtKill[state] = (importsAtKill[state] ?? 0) + 1;
@@ -152,7 +157,7 @@ export async function runCrashTrials(store: Store, options: { trials: number; wo
       };
       results.push(result);
       const atKill = Object.entries(importsAtKill).map(([state, count]) => `${count} ${state}`).join(', ') || 'none';
-      log(`trial ${trial}: killed after ${killedAfterMs} ms${aimed ? ', aimed at an import write' : ''} (imports in flight: ${atKill}); ${ledger.acknowledged} writes acknowledged so far (${result.uploads} uploads, ${result.imports} imports), ` +
+      log(`trial ${trial}: killed after ${killedAfterMs} ms${aim === 'write' ? ', aimed at an import write' : aim === 'done' ? ', after an import was acknowledged' : ''} (imports in flight: ${atKill}); ${ledger.acknowledged} writes acknowledged so far (${result.uploads} uploads, ${result.imports} imports), ` +
         `${ledger.cut} cut by crashes (${result.cutUploads} uploads, ${result.cutImports} imports); ` +
         `${report.foreignKeys} foreign keys, ${report.recordsChecked} records, ${report.importsChecked} import runs (${killedRunning.size} killed mid-run so far) and ${report.filesChecked} stored files checked; ` +
         `${result.swept} files left for the sweep, removed at restart; restart ${restartMs} ms; ` +
