@@ -73,7 +73,8 @@ try {
       `(${last.uploads} uploads, ${last.imports} imports), ${last.cut} requests cut (${last.cutUploads} uploads, ${last.cutImports} imports); ` +
       `${last.foreignKeys} foreign keys, ${last.recordsChecked} records (version = audit entries), ${last.importsChecked} import runs ` +
       `(${last.importsKilledRunning} killed mid-run) and ${last.filesChecked} stored files checked after each; ` +
-      `${results.reduce((sum, r) => sum + r.swept, 0)} files left by crashes, all removed by the restart's orphan sweep; ${problems.length} problems; ` +
+      `${results.reduce((sum, r) => sum + r.swept, 0)} files left by crashes, all removed by the restart's orphan sweep; ` +
+      `${results.filter((r) => r.aimMissed).length} trials found no import to aim at within 30 s; ${problems.length} problems; ` +
       `restart median ${restarts[Math.floor(restarts.length / 2)]} ms`);
   }
   if (only.has('editors') || only.has('soak')) {

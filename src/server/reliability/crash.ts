@@ -9,6 +9,8 @@ import { lostWrites, newLedger, runWriteTraffic, type Sessions, type Traffic } f
 export interface CrashTrial {
   trial: number;
   killedAfterMs: number;
+  /** The trial waited for an import to start writing, or to be acknowledged, and none did within 30 s. */
+  aimMissed: boolean;
   /** Imports the clients were waiting for at the kill, by the state they last saw (queued, running). */
   importsAtKill: Record<string, number>;
   /** Writes acknowledged so far, over all trials. */
@@ -117,8 +119,9 @@ export async function runCrashTrials(store: Store, options: { trials: number; wo
       // within IMPORT_KILL_MS of that, so that some kills land inside the import's transaction. One in three
       // waits until an import was acknowledged (or 30 s), so that acknowledged imports are there to lose.
       const aim = trial % 3 === 0 ? 'write' : trial % 3 === 2 ? 'done' : undefined;
-      if (aim === 'write') await waitFor(() => importWrites() > writesBefore, 30_000);
-      if (aim === 'done') await waitFor(() => ledger.imports.size > importsBefore, 30_000);
+      const aimed = aim === 'write' ? () => importWrites() > writesBefore : () => ledger.imports.size > importsBefore;
+      if (aim) await waitFor(aimed, 30_000);
+      const aimMissed = aim !== undefined && !aimed();
       await new Promise((resolve) => setTimeout(resolve, aim === 'write' ? Math.random() * IMPORT_KILL_MS : minMs + Math.random() * (maxMs - minMs)));
       const killedAfterMs = Math.round(performance.now() - started);
       const importsAtKill: Record<string, number> = {};
@@ -151,13 +154,13 @@ export async function runCrashTrials(store: Store, options: { trials: number; wo
       const unswept = await notSwept(report.leftForSweep);
       const problems = [...report.problems, ...lost, ...tooMany, ...unswept, ...ledger.unexpected.splice(0)];
       const result = {
-        trial, killedAfterMs, importsAtKill, acknowledged: ledger.acknowledged, cut: ledger.cut, uploads: ledger.documents.size, imports: ledger.imports.size,
+        trial, killedAfterMs, aimMissed, importsAtKill, acknowledged: ledger.acknowledged, cut: ledger.cut, uploads: ledger.documents.size, imports: ledger.imports.size,
         cutUploads: ledger.cutUploads, cutImports: ledger.cutImports, restartMs, foreignKeys: report.foreignKeys, recordsChecked: report.recordsChecked,
         importsChecked: report.importsChecked, importsKilledRunning: killedRunning.size, filesChecked: report.filesChecked, swept: report.leftForSweep.length, problems,
       };
       results.push(result);
       const atKill = Object.entries(importsAtKill).map(([state, count]) => `${count} ${state}`).join(', ') || 'none';
-      log(`trial ${trial}: killed after ${killedAfterMs} ms${aim === 'write' ? ', aimed at an import write' : aim === 'done' ? ', after an import was acknowledged' : ''} (imports in flight: ${atKill}); ${ledger.acknowledged} writes acknowledged so far (${result.uploads} uploads, ${result.imports} imports), ` +
+      log(`trial ${trial}: killed after ${killedAfterMs} ms${aim === 'write' ? ', aimed at an import write' : aim === 'done' ? ', after an import was acknowledged' : ''}${aimMissed ? ' (none within 30 s)' : ''} (imports in flight: ${atKill}); ${ledger.acknowledged} writes acknowledged so far (${result.uploads} uploads, ${result.imports} imports), ` +
         `${ledger.cut} cut by crashes (${result.cutUploads} uploads, ${result.cutImports} imports); ` +
         `${report.foreignKeys} foreign keys, ${report.recordsChecked} records, ${report.importsChecked} import runs (${killedRunning.size} killed mid-run so far) and ${report.filesChecked} stored files checked; ` +
         `${result.swept} files left for the sweep, removed at restart; restart ${restartMs} ms; ` +
