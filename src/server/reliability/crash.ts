@@ -38,7 +38,7 @@ const ORPHAN_GRACE_SECONDS = 1;
 /** Info level: the server logs each import job entering its write phase. */
 const childEnv = { GLOCAL_ORPHAN_GRACE_SECONDS: String(ORPHAN_GRACE_SECONDS), LOG_LEVEL: 'info' };
 /** In the trials aimed at an import, the kill follows its write phase's log line within this. */
-const IMPORT_KILL_MS = 200;
+const IMPORT_KILL_MS = 50;
 
 /** How many import jobs the server has logged entering their write phase (inside their transaction); reads only what is new. */
 function importWriteCounter(logFile: string): () => number {
