@@ -8,6 +8,12 @@ export interface EnqueueOptions {
   maxAttempts?: number;
 }
 
+/**
+ * Attempts for a job that depends on SMTP or object storage. With the backoff capped at one hour,
+ * 30 attempts span about a day: an outage delays an email or a text extraction, it does not lose it.
+ */
+export const OUTAGE_TOLERANT_ATTEMPTS = 30;
+
 /** Enqueue inside the caller's transaction: the job exists if and only if the write that asked for it commits. */
 export async function enqueueJob(tx: Db, queue: string, payload: Record<string, unknown>, options: EnqueueOptions = {}): Promise<boolean> {
   const inserted = await sql<{ id: number }>`

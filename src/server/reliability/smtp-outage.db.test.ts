@@ -27,7 +27,7 @@ let failedIds: number[] = [];
 const mailJobs = async () => (await sql<JobRow>`SELECT id, queue, state, attempts, run_at, last_error FROM job
   WHERE id = ANY(${failedIds}::bigint[]) ORDER BY id`.execute(t.database.db)).rows;
 
-it('SMTP down: notification emails are retried with growing backoff, and once SMTP is back each goes out exactly once', async () => {
+it('SMTP down for hours: notification emails are retried with growing backoff, and once SMTP is back each goes out exactly once', async () => {
   // Two commitments of Quito that are overdue today: the day's follow-up run reminds their owner by inbox and email.
   const editor = await signIn(t.app, 'editor.quito@demo.glocal.ec');
   const me = (await request(t.app, 'GET', '/api/me', undefined, editor.headers)).body;
@@ -66,8 +66,16 @@ it('SMTP down: notification emails are retried with growing backoff, and once SM
   const unsent = await sql<{ n: number }>`SELECT count(*)::int AS n FROM notification WHERE emailed_at IS NULL AND kind = 'overdue'`.execute(t.database.db);
   assert.ok(unsent.rows[0]!.n >= 2, 'the reminders are in the inbox, marked as not yet emailed');
 
+  // Down for hours, not minutes: every mail job keeps waiting (2, 4, 8… min, then hourly) instead of giving up.
+  for (let attempt = 3; attempt <= 10; attempt++) {
+    later(Math.max(...jobs.map((j) => j.run_at.getTime())) - now.getTime());
+    await t.app.worker.drain();
+    jobs = await mailJobs();
+    assert.deepEqual(jobs.filter((j) => j.state !== 'queued' || j.attempts !== attempt).map((j) => `${j.id} ${j.state} ${j.attempts}`), [], `all still queued after attempt ${attempt}`);
+  }
+
   sink = await startSmtpSink(port);
-  later(60_000);
+  later(3_600_000);
   await t.app.worker.drain();
   jobs = await mailJobs();
   assert.deepEqual(jobs.filter((j) => j.state !== 'done').map((j) => `${j.id} ${j.queue} ${j.state}`), [], 'every mail job finished');

@@ -146,7 +146,7 @@ describe('the object store down', () => {
     await stopS3();
   });
 
-  it('retries the text extraction with growing backoff, and once the store is back extracts it exactly once', async () => {
+  it('retries the text extraction with growing backoff through an outage of hours, and once the store is back extracts it exactly once', async () => {
     await t.app.worker.drain();
     let [job] = (await extractJobs()).slice(-1);
     assert.equal(job!.state, 'queued', 'the job waits for a retry, it is not dropped');
@@ -161,8 +161,17 @@ describe('the object store down', () => {
     assert.equal(job!.attempts, 2);
     assert.equal(job!.run_at.getTime() - now.getTime(), 60_000, 'the second retry waits twice as long');
 
+    // An outage of hours, not minutes: the job keeps waiting (2, 4, 8… min, then hourly) instead of giving up.
+    for (let attempt = 3; attempt <= 10; attempt++) {
+      later(job!.run_at.getTime() - now.getTime());
+      await t.app.worker.drain();
+      [job] = (await extractJobs()).slice(-1);
+      assert.deepEqual([job!.state, job!.attempts], ['queued', attempt], `still queued after attempt ${attempt}`);
+    }
+    assert.equal(job!.run_at.getTime() - now.getTime(), 3_600_000, 'retries settle at one an hour');
+
     await startS3();
-    later(60_000);
+    later(3_600_000);
     await t.app.worker.drain();
     [job] = (await extractJobs()).slice(-1);
     assert.equal(job!.state, 'done');
