@@ -1,3 +1,4 @@
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import rateLimit from '@fastify/rate-limit';
 import { z } from 'zod';
@@ -16,6 +17,9 @@ import {
 } from './schema.ts';
 
 const ok = z.object({ ok: z.literal(true) });
+
+/** Only cookie sessions need a CSRF token; API tokens and anonymous callers have none. */
+const csrfTokenOf = (request: FastifyRequest) => (request.auth.via === 'session' ? request.auth.csrfToken : null);
 
 export const authRoutes: FastifyPluginAsyncZod = async (app) => {
   await app.register(rateLimit, { global: false });
@@ -45,8 +49,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
   });
 
   app.get('/api/me', { config: { access: 'signed_in' }, schema: { tags: ['auth'], summary: 'The signed-in user, role, GAD and CSRF token' } }, async (request) => {
-    const me = await getMe(ctxOf(request));
-    return { ...me, csrfToken: request.auth.via === 'session' ? request.auth.csrfToken : null };
+    return { ...await getMe(ctxOf(request)), csrfToken: csrfTokenOf(request) };
   });
 
   // The web UI asks this on every page: an anonymous visitor is an answer, not an error, so the
@@ -54,7 +57,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/api/auth/session', { config: { access: 'public' }, schema: { tags: ['auth'], summary: 'Who is signed in, if anyone: the user (or null) and the CSRF token' } }, async (request) => {
     const ctx = ctxOf(request);
     if (ctx.actor.kind === 'anonymous') return { user: null, csrfToken: null };
-    return { user: await getMe(ctx), csrfToken: request.auth.via === 'session' ? request.auth.csrfToken : null };
+    return { user: await getMe(ctx), csrfToken: csrfTokenOf(request) };
   });
 
   app.patch('/api/me', { config: { access: 'signed_in' }, schema: { tags: ['auth'], summary: 'Update own profile and language', body: profileBody } },
