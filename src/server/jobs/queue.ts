@@ -9,16 +9,17 @@ export interface EnqueueOptions {
 }
 
 /**
- * Attempts for a job that depends on SMTP or object storage. With the backoff capped at one hour,
- * 30 attempts span about a day: an outage delays an email or a text extraction, it does not lose it.
+ * Jobs fail only for reasons outside them (SMTP, object storage, the database); problems with the
+ * work itself end the job as done. With the backoff capped at one hour, 30 attempts span about a
+ * day, so an outage delays an email or a text extraction and does not lose it.
  */
-export const OUTAGE_TOLERANT_ATTEMPTS = 30;
+const DEFAULT_ATTEMPTS = 30;
 
 /** Enqueue inside the caller's transaction: the job exists if and only if the write that asked for it commits. */
 export async function enqueueJob(tx: Db, queue: string, payload: Record<string, unknown>, options: EnqueueOptions = {}): Promise<boolean> {
   const inserted = await sql<{ id: number }>`
     INSERT INTO job (queue, payload, unique_key, run_at, max_attempts)
-    VALUES (${queue}, ${JSON.stringify(payload)}::jsonb, ${options.uniqueKey ?? null}, ${options.runAt ?? new Date()}, ${options.maxAttempts ?? 5})
+    VALUES (${queue}, ${JSON.stringify(payload)}::jsonb, ${options.uniqueKey ?? null}, ${options.runAt ?? new Date()}, ${options.maxAttempts ?? DEFAULT_ATTEMPTS})
     ON CONFLICT (unique_key) DO NOTHING RETURNING id`.execute(tx);
   return inserted.rows.length > 0;
 }

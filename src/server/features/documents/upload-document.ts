@@ -7,7 +7,7 @@ import type { Db } from '../../db/database.ts';
 import { actorLabel } from '../../context.ts';
 import { AppError } from '../../http/app-error.ts';
 import { recordAudit } from '../../audit/record-audit.ts';
-import { enqueueJob, OUTAGE_TOLERANT_ATTEMPTS } from '../../jobs/queue.ts';
+import { enqueueJob } from '../../jobs/queue.ts';
 import type { Storage } from '../../storage/storage.ts';
 import { canWriteForGad } from '../actions/policy.ts';
 import { selectVisibleAction } from '../actions/detail-queries.ts';
@@ -96,7 +96,7 @@ export async function uploadDocument(ctx: Ctx, storage: Storage, record: Documen
           ${actorLabel(ctx.actor)}, ${ctx.now})
         ON CONFLICT DO NOTHING RETURNING id`.execute(tx);
       if (!inserted.rows[0]) return null;
-      if (!image) await enqueueJob(tx, EXTRACT_QUEUE, { documentId: newId }, { uniqueKey: `${EXTRACT_QUEUE}:${newId}`, runAt: ctx.now, maxAttempts: OUTAGE_TOLERANT_ATTEMPTS });
+      if (!image) await enqueueJob(tx, EXTRACT_QUEUE, { documentId: newId }, { uniqueKey: `${EXTRACT_QUEUE}:${newId}`, runAt: ctx.now });
       await recordAudit(tx, {
         actor: ctx.actor, gadId: target.gadId, entity: 'document', entityId: newId, operation: 'create',
         diff: { after: { title, filename: upload.filename, mediaType: upload.mediaType, size: upload.size, sha256: upload.sha256, version, actionId: target.actionId, commitmentId: target.commitmentId } },

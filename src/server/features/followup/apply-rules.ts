@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import type { Actor } from '../../context.ts';
 import { recordAudit } from '../../audit/record-audit.ts';
-import { enqueueJob, OUTAGE_TOLERANT_ATTEMPTS } from '../../jobs/queue.ts';
+import { enqueueJob } from '../../jobs/queue.ts';
 import { loadRecords, loadRules } from './records.ts';
 import { obligationsFor, type NewAlert, type NewCommitment } from './rules.ts';
 import { locale, say } from './texts.ts';
@@ -62,7 +62,7 @@ export async function insertNotification(tx: Db, n: { userId: string; gadId: str
 }
 
 export function enqueueNotificationEmail(tx: Db, notificationId: string, now: Date) {
-  return enqueueJob(tx, NOTIFICATION_EMAIL_QUEUE, { notificationId }, { uniqueKey: `${NOTIFICATION_EMAIL_QUEUE}:${notificationId}`, runAt: now, maxAttempts: OUTAGE_TOLERANT_ATTEMPTS });
+  return enqueueJob(tx, NOTIFICATION_EMAIL_QUEUE, { notificationId }, { uniqueKey: `${NOTIFICATION_EMAIL_QUEUE}:${notificationId}`, runAt: now });
 }
 
 /** Applies every GAD's rules for one day. Idempotent: unique keys make a second run create nothing. */

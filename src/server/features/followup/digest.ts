@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import type { Mailer } from '../../mail/mailer.ts';
-import { enqueueJob, OUTAGE_TOLERANT_ATTEMPTS } from '../../jobs/queue.ts';
+import { enqueueJob } from '../../jobs/queue.ts';
 import { addDays } from '../shared/dates.ts';
 import { locale, say, shorten } from './texts.ts';
 
@@ -29,7 +29,7 @@ export async function enqueueDigests(db: Db, today: string, now: Date): Promise<
   for (const user of users.rows) {
     if (!isDigestDay(user.digest, today)) continue;
     const created = await enqueueJob(db, DIGEST_QUEUE, { userId: user.id, date: today, frequency: user.digest },
-      { uniqueKey: `digest:${user.digest}:${user.id}:${today}`, runAt: now, maxAttempts: OUTAGE_TOLERANT_ATTEMPTS });
+      { uniqueKey: `digest:${user.digest}:${user.id}:${today}`, runAt: now });
     if (created) enqueued++;
   }
   return enqueued;
