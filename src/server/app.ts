@@ -34,6 +34,7 @@ import { followUpRoutes } from './features/followup/routes.ts';
 import { reportingRoutes } from './features/reporting/routes.ts';
 import { exportRoutes } from './features/exports/routes.ts';
 import { createFollowUpScheduler } from './features/followup/scheduler.ts';
+import { createRollupTicker } from './rollups/ticker.ts';
 import type { ReceivedMail } from './mail/smtp-sink.ts';
 import { createWorker } from './jobs/worker.ts';
 import { jobHandlers } from './jobs/handlers.ts';
@@ -175,6 +176,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.decorate('followUpScheduler', followUp);
   app.addHook('onClose', async () => followUp.stop());
   if (options.startWorker) followUp.start();
+  // Likewise every instance ticks the rollup refresh; one job per 15 s bucket runs it.
+  const rollupTicker = createRollupTicker(options.database.db, app.clock, (message, error) => app.log.warn({ err: error }, message));
+  app.decorate('rollupTicker', rollupTicker);
+  app.addHook('onClose', async () => rollupTicker.stop());
+  if (options.startWorker) rollupTicker.start();
   return app;
 }
 

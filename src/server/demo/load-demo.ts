@@ -12,6 +12,7 @@ import type { DemoAction, DemoFile } from './demo-format.ts';
 import { loadDemoAccounts } from './demo-accounts.ts';
 import { loadPlanDemo, PLAN_DEMO_FILE, readPlanDemo } from './load-demo-plan.ts';
 import { KNOWLEDGE_DEMO_FILE, loadKnowledgeDemo, readKnowledgeDemo } from './load-demo-knowledge.ts';
+import { refreshDirtyRollups } from '../rollups/refresh.ts';
 
 export const DEMO_DIR = join(import.meta.dirname, '../../../data/demo');
 const QUITO_DPA = '1701';
@@ -83,6 +84,7 @@ async function readDemoFile(name: string): Promise<DemoFile | null> {
 /** Loads each demo file once, whole or not at all; the lock keeps instances started together from loading it twice. */
 export async function loadDemoData(db: Db, now: Date): Promise<void> {
   const ctx: Ctx = { db, actor: { kind: 'system', label: 'system:demo-load' }, now };
+  let loadedAny = false;
   await db.transaction().execute(async (tx) => {
     await sql`SELECT pg_advisory_xact_lock(${DATA_LOAD_LOCK_KEY})`.execute(tx);
     if (!(await alreadyLoaded(tx, 'demo:accounts'))) await markLoaded(tx, 'demo:accounts', await loadDemoAccounts(tx));
@@ -95,6 +97,7 @@ export async function loadDemoData(db: Db, now: Date): Promise<void> {
       if (await alreadyLoaded(tx, `demo:${name}`)) return;
       const count = await loadFile(tx, { ...ctx, db: tx }, file);
       await markLoaded(tx, `demo:${name}`, count);
+      loadedAny = true;
     });
   }
   const knowledge = await readKnowledgeDemo(DEMO_DIR);
@@ -103,6 +106,7 @@ export async function loadDemoData(db: Db, now: Date): Promise<void> {
       await sql`SELECT pg_advisory_xact_lock(${DATA_LOAD_LOCK_KEY})`.execute(tx);
       if (await alreadyLoaded(tx, `demo:${KNOWLEDGE_DEMO_FILE}`)) return;
       await markLoaded(tx, `demo:${KNOWLEDGE_DEMO_FILE}`, await loadKnowledgeDemo(tx, { ...ctx, db: tx }, knowledge));
+      loadedAny = true;
     });
   }
   const plan = await readPlanDemo(DEMO_DIR);
@@ -111,6 +115,9 @@ export async function loadDemoData(db: Db, now: Date): Promise<void> {
       await sql`SELECT pg_advisory_xact_lock(${DATA_LOAD_LOCK_KEY})`.execute(tx);
       if (await alreadyLoaded(tx, `demo:${PLAN_DEMO_FILE}`)) return;
       await markLoaded(tx, `demo:${PLAN_DEMO_FILE}`, await loadPlanDemo(tx, { ...ctx, db: tx }, plan));
+      loadedAny = true;
     });
   }
+  // The dashboards read rollups: fill them now, so the demo's first page does not wait for the ticker.
+  if (loadedAny) await refreshDirtyRollups(db);
 }

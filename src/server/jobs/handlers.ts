@@ -3,6 +3,7 @@ import type { JobHandler } from './worker.ts';
 import { importJobHandlers } from '../features/imports/jobs.ts';
 import { documentJobHandlers } from '../features/documents/extract-document.ts';
 import { followUpJobHandlers } from '../features/followup/scheduler.ts';
+import { rollupJobHandlers } from '../rollups/ticker.ts';
 
 /**
  * Every background job the platform runs, by queue name. Features add theirs here, so the
@@ -13,5 +14,6 @@ export function jobHandlers(_app: FastifyInstance): Record<string, JobHandler> {
     ...importJobHandlers(_app),
     ...followUpJobHandlers(_app),
     ...documentJobHandlers(_app),
+    ...rollupJobHandlers(_app),
   };
 }

@@ -8,6 +8,7 @@ import { migrate } from '../db/migrate.ts';
 import { loadReferenceData } from '../reference/load-reference.ts';
 import { loadDemoData } from '../demo/load-demo.ts';
 import { buildApp, type AppOptions } from '../app.ts';
+import { refreshDirtyRollups } from '../rollups/refresh.ts';
 
 export const TEST_TEMPLATE_DB = 'glocal_template';
 
@@ -15,12 +16,21 @@ export function testDatabaseKind(): 'pglite' | 'postgresql' {
   return process.env.GLOCAL_TEST_DB === 'postgresql' ? 'postgresql' : 'pglite';
 }
 
-/** Migrates and loads reference and demo data: what the template holds, built from nothing. */
-export async function prepareFromScratch(database: Database, now = new Date('2026-01-15T12:00:00Z')) {
+/**
+ * Migrates and loads reference and demo data, then fills the rollups: what the template holds, built
+ * from nothing. The benchmark leaves the rollups to refresh itself, to time it.
+ */
+export async function prepareFromScratch(database: Database, now = new Date('2026-01-15T12:00:00Z'), options: { refreshRollups?: boolean } = {}) {
   await migrate(database);
   await loadReferenceData(database.db);
   await loadDemoData(database.db, now);
+  if (options.refreshRollups ?? true) await refreshDirtyRollups(database.db);
   return database;
+}
+
+/** What a test calls after writing and before reading a dashboard: the ticker's job, run now. */
+export async function refreshRollups(app: FastifyInstance | Database): Promise<{ gads: number }> {
+  return refreshDirtyRollups('kind' in app ? app.db : app.database.db);
 }
 
 /**
