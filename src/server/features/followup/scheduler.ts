@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import { enqueueJob } from '../../jobs/queue.ts';
 import type { JobHandler } from '../../jobs/worker.ts';
@@ -47,6 +48,8 @@ export function createFollowUpScheduler(db: Db, clock: () => Date, log: (message
 
 /** One day's follow-up: apply the rules, remind about what is overdue, queue the digests. Safe to re-run. */
 export async function runDailyFollowUp(db: Db, today: string, now: Date) {
+  // Agreement activity is computed for a day: a new day asks for every GAD's to be recomputed.
+  await sql`INSERT INTO rollup_dirty (gad_id) SELECT gad_id FROM followup_rollup_day WHERE computed_on < ${today}::date OR stale_on <= ${today}::date`.execute(db);
   const created = await applyRules(db, today, now);
   const reminders = await sendOverdueReminders(db, today, now);
   const digests = await enqueueDigests(db, today, now);

@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { figures, rankGads, share } from './articulation-index.ts';
+import { figures, rankGads, share, weightedMedian } from './articulation-index.ts';
 
 const counts = { agreementsSigned: 4, agreementsReported: 1, reportedWithin30Days: 0, projects: 2, projectsRegistered: 1, medianDaysToReport: 45 };
 
@@ -16,4 +16,13 @@ describe('the articulation index', () => {
     const ranked = rankGads([row('Quito', 0, 31), row('Nada', 0, 0), row('Cuenca', 2, 2)]);
     assert.deepEqual(ranked.map((r) => [r.gad.name, r.rank]), [['Cuenca', 1], ['Quito', 2], ['Nada', 3]]);
   });
+});
+
+it('takes the median of counted values as percentile_cont(0.5) does', () => {
+  assert.equal(weightedMedian([]), null);
+  assert.equal(weightedMedian([{ value: 5, n: 1 }]), 5);
+  assert.equal(weightedMedian([{ value: 10, n: 1 }, { value: 2, n: 1 }]), 6);
+  assert.equal(weightedMedian([{ value: 1, n: 2 }, { value: 9, n: 1 }]), 1);
+  assert.equal(weightedMedian([{ value: 1, n: 2 }, { value: 9, n: 2 }]), 5);
+  assert.equal(weightedMedian([{ value: 3, n: 0 }, { value: 4, n: 3 }, { value: 7, n: 1 }]), 4);
 });

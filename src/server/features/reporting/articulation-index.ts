@@ -45,3 +45,22 @@ export function rankGads<T extends ArticulationFigures & { gad: { name: string }
       || a.gad.name.localeCompare(b.gad.name, 'es'))
     .map((row, i) => ({ ...row, rank: i + 1 }));
 }
+
+/** percentile_cont(0.5) over values given with their counts: the middle value, or the mean of the two middle ones. */
+export function weightedMedian(values: { value: number; n: number }[]): number | null {
+  const sorted = values.filter((v) => v.n > 0).sort((a, b) => a.value - b.value);
+  const total = sorted.reduce((sum, v) => sum + v.n, 0);
+  if (total === 0) return null;
+  const at = (index: number) => {
+    let seen = 0;
+    for (const v of sorted) {
+      seen += v.n;
+      if (index < seen) return v.value;
+    }
+    return sorted[sorted.length - 1]!.value;
+  };
+  const position = (total - 1) / 2;
+  const low = at(Math.floor(position));
+  const high = at(Math.ceil(position));
+  return low + (high - low) * (position - Math.floor(position));
+}
