@@ -1,7 +1,10 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Actor, Ctx } from '../../context.ts';
 import { AppError } from '../../http/app-error.ts';
-import { localDate } from '../shared/dates.ts';
+import { rollupsAsOf } from '../../rollups/as-of.ts';
+import { addDays, localDate } from '../shared/dates.ts';
+import { splitByMonth } from '../shared/month-split.ts';
+import { rollupRows, visibleRollup } from '../shared/rollup-visibility.ts';
 import { visibleTo } from '../shared/visibility.ts';
 import { computeTargets } from './plan-progress.ts';
 import { planVisibleTo, selectParts } from './queries.ts';
@@ -115,30 +118,45 @@ function requireAnalyst(actor: Actor) {
 /**
  * GADs side by side for central and association analysts: actions of the period, the share linked to
  * each one's plan and to national policy. An association analyst sees its member GADs. Visibility
- * applies to every count.
+ * applies to every count; action counts come from alignment_action_rollup (fresh within a minute).
  */
 export async function getNationalAlignment(ctx: Ctx, q: { from: string; to: string }) {
   requireAnalyst(ctx.actor);
   checkPeriod(q.from, q.to);
   const actor = ctx.actor;
   const levels = actor.kind === 'user' && actor.role === 'association_analyst' ? sql`AND g.level = ANY(${actor.memberLevels}::text[])` : sql``;
+  const split = splitByMonth(q.from, addDays(q.to, 1));
+  const months = split.months
+    ? sql`r.start_month >= ${split.months.from}::date AND r.start_month < ${split.months.before}::date` : sql`false`;
+  const edges = split.live.map((edge) => sql`SELECT a.gad_id, 1 AS n FROM action a
+    WHERE a.start_date >= ${edge.from}::date AND a.start_date < ${edge.before}::date AND ${visibleTo(actor, 'a')}`);
+  const inPeriod = sql`a.start_date BETWEEN ${q.from}::date AND ${q.to}::date AND ${visibleTo(actor, 'a')}`;
+  // Actions per GAD from the monthly rollup plus the partial months at the period's edges; links
+  // (few: each is a person's confirmation) are counted on the actions themselves.
   const rows = await sql<{ id: string; dpa_code: string; name: string; level: string; plan_id: string | null; plan_title: string | null;
     plan_state: string | null; plan_illustrative: boolean | null; actions: number; linked_plan: number; linked_national: number }>`
-    WITH acts AS (SELECT a.id, a.gad_id FROM action a WHERE a.start_date BETWEEN ${q.from}::date AND ${q.to}::date AND ${visibleTo(actor, 'a')}),
+    WITH counts AS (
+        SELECT gad_id, sum(n)::int AS actions FROM (
+          SELECT r.gad_id, r.n FROM ${rollupRows('alignment_action_rollup')} r WHERE ${months} AND ${visibleRollup(actor, 'r')}
+          ${sql.join(edges.map((edge) => sql`UNION ALL ${edge}`), sql` `)}
+        ) x GROUP BY gad_id),
       plans AS (${planInPeriod(actor, q.from, q.to)}),
-      keys AS (SELECT o.gad_id, o.objective_key::text AS key FROM plan_objective o JOIN plans p ON p.id = o.plan_id)
+      keys AS (SELECT o.gad_id, o.objective_key::text AS key FROM plan_objective o JOIN plans p ON p.id = o.plan_id),
+      linked_plan AS (SELECT a.gad_id, count(DISTINCT a.id)::int AS n FROM action_link l JOIN keys k ON k.key = l.ref AND k.gad_id = l.gad_id
+        JOIN action a ON a.id = l.action_id WHERE l.kind = 'plan_objective' AND ${inPeriod} GROUP BY a.gad_id),
+      linked_national AS (SELECT a.gad_id, count(DISTINCT a.id)::int AS n FROM action_link l JOIN action a ON a.id = l.action_id
+        WHERE l.kind = 'national_objective' AND ${inPeriod} GROUP BY a.gad_id)
     SELECT g.id, g.dpa_code, g.name, g.level, pl.id AS plan_id, pl.title AS plan_title, pl.state AS plan_state, pl.illustrative AS plan_illustrative,
-      count(acts.id)::int AS actions,
-      count(acts.id) FILTER (WHERE EXISTS (SELECT 1 FROM action_link l JOIN keys k ON k.key = l.ref AND k.gad_id = l.gad_id
-        WHERE l.action_id = acts.id AND l.kind = 'plan_objective'))::int AS linked_plan,
-      count(acts.id) FILTER (WHERE EXISTS (SELECT 1 FROM action_link l WHERE l.action_id = acts.id AND l.kind = 'national_objective'))::int AS linked_national
-    FROM gad g LEFT JOIN acts ON acts.gad_id = g.id LEFT JOIN plans pl ON pl.gad_id = g.id
-    WHERE (acts.id IS NOT NULL OR pl.id IS NOT NULL) ${levels}
-    GROUP BY g.id, g.dpa_code, g.name, g.level, pl.id, pl.title, pl.state, pl.illustrative
+      coalesce(c.actions, 0) AS actions, coalesce(lp.n, 0) AS linked_plan, coalesce(ln.n, 0) AS linked_national
+    FROM gad g LEFT JOIN counts c ON c.gad_id = g.id LEFT JOIN plans pl ON pl.gad_id = g.id
+      LEFT JOIN linked_plan lp ON lp.gad_id = g.id LEFT JOIN linked_national ln ON ln.gad_id = g.id
+    WHERE (c.actions > 0 OR pl.id IS NOT NULL) ${levels}
     ORDER BY g.name`.execute(ctx.db);
+  const asOf = await rollupsAsOf(ctx.db);
   return {
     from: q.from,
     to: q.to,
+    asOf,
     items: rows.rows.map((r) => ({
       gad: { id: r.id, dpaCode: r.dpa_code, name: r.name, level: r.level },
       plan: r.plan_id ? { id: r.plan_id, title: r.plan_title, state: r.plan_state, illustrative: r.plan_illustrative } : null,

@@ -1,7 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { sql } from 'kysely';
-import { startTestApp, type TestApp } from '../../testing/harness.ts';
+import { refreshRollups, startTestApp, type TestApp } from '../../testing/harness.ts';
 import { assertProblem, request, signIn, type Session } from '../../testing/http.ts';
 import { makeAction, systemCtx, TEST_NOW } from '../../testing/factories.ts';
 import { completeCommitment, createCommitment } from '../commitments/write-commitment.ts';
@@ -196,13 +196,25 @@ describe('plan targets, computed from the records', () => {
 
   it('compares GADs side by side for analysts only', async () => {
     const central = await signIn(t.app, 'analista.cancilleria@demo.glocal.ec');
-    const res = await request(t.app, 'GET', '/api/indicators/alignment/national?from=2024-01-01&to=2025-12-31', undefined, central.headers);
-    assert.equal(res.status, 200, JSON.stringify(res.body));
-    const guaranda = res.body.items.find((i: { gad: { dpaCode: string } }) => i.gad.dpaCode === '0201');
+    const national = async (query = 'from=2024-01-01&to=2025-12-31') => {
+      const res = await request(t.app, 'GET', `/api/indicators/alignment/national?${query}`, undefined, central.headers);
+      assert.equal(res.status, 200, JSON.stringify(res.body));
+      assert.ok(res.body.asOf, 'says when the figures were last refreshed');
+      return res.body.items.find((i: { gad: { dpaCode: string } }) => i.gad.dpaCode === '0201');
+    };
+    await refreshRollups(t.app);
+    const guaranda = await national();
     // The central analyst does not see the draft plan, nor the GAD-only agreement.
     assert.equal(guaranda.plan, null);
     assert.equal(guaranda.actions, 10);
     assert.equal(guaranda.linkedToNationalPolicy, 1);
+    // Periods that cut months in two count the partial months live: the same figure as whole months.
+    assert.equal((await national('from=2023-12-15&to=2026-01-10')).actions, 10);
+    // A new visit counts once the rollups are refreshed (the job does so within a minute).
+    await makeAction(t.database, { gad: GAD, type: 'visit', title: 'Visita de cortesía', startDate: '2025-06-15', visibility: 'public' });
+    assert.equal((await national()).actions, 10);
+    await refreshRollups(t.app);
+    assert.equal((await national()).actions, 11);
     assertProblem(await request(t.app, 'GET', '/api/indicators/alignment/national?from=2024-01-01&to=2025-12-31', undefined, quitoEditor.headers), 403);
     assertProblem(await request(t.app, 'GET', '/api/indicators/alignment/national?from=2024-01-01&to=2025-12-31'), 401);
   });

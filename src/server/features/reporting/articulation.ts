@@ -1,12 +1,30 @@
 import { sql } from 'kysely';
 import type { Ctx } from '../../context.ts';
 import { AppError } from '../../http/app-error.ts';
-import { visibleTo } from '../shared/visibility.ts';
-import { figures, rankGads, type ArticulationCounts } from './articulation-index.ts';
+import { rollupsAsOf } from '../../rollups/as-of.ts';
+import { rollupRows, visibleRollup } from '../shared/rollup-visibility.ts';
+import { figures, rankGads, weightedMedian, type ArticulationCounts } from './articulation-index.ts';
 
 interface Row extends ArticulationCounts { gad_id: string | null; year: number | null; by_gad: boolean; by_year: boolean }
 
+/** The median days to report of the reported agreements in each grouping: a GAD and a year, a GAD, a year, or all. */
+function mediansBy(rows: { gad_id: string; year: number | null; days: number; n: number }[]) {
+  const groups = new Map<string, { value: number; n: number }[]>();
+  const add = (key: string, value: { value: number; n: number }) => {
+    const list = groups.get(key);
+    if (list) list.push(value);
+    else groups.set(key, [value]);
+  };
+  for (const r of rows) {
+    const value = { value: r.days, n: r.n };
+    for (const key of [`${r.gad_id}|${r.year}`, `${r.gad_id}|*`, `*|${r.year}`, '*|*']) add(key, value);
+  }
+  return (gadId: string | null | undefined, year: number | null | undefined) =>
+    weightedMedian(groups.get(`${gadId === undefined ? '*' : gadId}|${year === undefined ? '*' : year}`) ?? []);
+}
+
 /**
+ * Read from articulation_rollup (fresh within a minute), adding up only the rows the caller may see.
  * An agreement counts as reported from the earlier of its report to the platform and the
  * sent_to_ministry_on date recorded with it. Quito's thesis records carry neither, so they count as
  * never reported: the historical truth. Agreements without any date fall in the year `null`.
@@ -21,36 +39,29 @@ export async function articulationIndex(ctx: Ctx, query: { gad?: string; from?: 
     gadId = g.id;
     gad = { id: g.id, name: g.name, dpaCode: g.dpa_code };
   }
-  const scope = gadId ? sql`a.gad_id = ${gadId}` : sql`true`;
-  const bounded = query.from !== undefined || query.to !== undefined;
-  const inYears = (year: ReturnType<typeof sql>) => bounded
-    ? sql`${year} BETWEEN ${query.from ?? 1900} AND ${query.to ?? 2200}`
+  const scope = gadId ? sql`r.gad_id = ${gadId}` : sql`true`;
+  const years = query.from !== undefined || query.to !== undefined
+    ? sql`r.year BETWEEN ${query.from ?? 1900} AND ${query.to ?? 2200}`
     : sql`true`;
-  const agreementYear = sql`extract(year FROM COALESCE(ag.signed_on, a.start_date))::int`;
-  const projectYear = sql`extract(year FROM a.start_date)::int`;
-  const result = await sql<Row>`
-    WITH agreements AS (
-      SELECT a.gad_id, ${agreementYear} AS year, ag.signed_on,
-             LEAST(ag.sent_to_ministry_on, (SELECT min((r.submitted_at AT TIME ZONE 'America/Guayaquil')::date) FROM report r
-                                            WHERE r.action_id = a.id AND r.kind = 'agreement')) AS reported_on
-      FROM action a JOIN agreement ag ON ag.action_id = a.id
-      WHERE ${visibleTo(ctx.actor, 'a')} AND ${scope} AND ag.state <> 'negotiating' AND ${inYears(agreementYear)}
-    ), projects AS (
-      SELECT a.gad_id, ${projectYear} AS year, (p.register_number IS NOT NULL) AS registered
-      FROM action a JOIN project p ON p.action_id = a.id
-      WHERE ${visibleTo(ctx.actor, 'a')} AND ${scope} AND ${inYears(projectYear)}
-    ), facts AS (
-      SELECT gad_id, year, 1 AS agreement, (reported_on IS NOT NULL)::int AS reported,
-             COALESCE((reported_on - signed_on) <= 30, false)::int AS on_time, (reported_on - signed_on) AS days, 0 AS project, 0 AS registered
-      FROM agreements
-      UNION ALL
-      SELECT gad_id, year, 0, 0, 0, NULL, 1, registered::int FROM projects
-    )
-    SELECT gad_id, year, GROUPING(gad_id) = 0 AS by_gad, GROUPING(year) = 0 AS by_year,
-           sum(agreement)::int AS "agreementsSigned", sum(reported)::int AS "agreementsReported",
-           sum(on_time)::int AS "reportedWithin30Days", sum(project)::int AS projects, sum(registered)::int AS "projectsRegistered",
-           percentile_cont(0.5) WITHIN GROUP (ORDER BY days) AS "medianDaysToReport"
-    FROM facts GROUP BY GROUPING SETS ((gad_id, year), (gad_id), (year), ())`.execute(ctx.db);
+  const where = sql`${visibleRollup(ctx.actor, 'r')} AND ${scope} AND ${years}`;
+  const [result, spreads, asOf] = await Promise.all([
+    sql<Row>`
+      SELECT r.gad_id, r.year, GROUPING(r.gad_id) = 0 AS by_gad, GROUPING(r.year) = 0 AS by_year,
+             sum(r.agreements)::int AS "agreementsSigned", sum(r.reported)::int AS "agreementsReported",
+             sum(r.on_time)::int AS "reportedWithin30Days", sum(r.projects)::int AS projects, sum(r.registered)::int AS "projectsRegistered",
+             NULL::float8 AS "medianDaysToReport"
+      FROM ${rollupRows('articulation_rollup')} r WHERE ${where}
+      GROUP BY GROUPING SETS ((r.gad_id, r.year), (r.gad_id), (r.year), ())`.execute(ctx.db),
+    // The days of reported agreements, for the medians of every grouping.
+    sql<{ gad_id: string; year: number | null; days: number; n: number }>`
+      SELECT r.gad_id, r.year, r.days, sum(r.agreements)::int AS n
+      FROM ${rollupRows('articulation_rollup')} r WHERE ${where} AND r.days IS NOT NULL GROUP BY 1, 2, 3`.execute(ctx.db),
+    rollupsAsOf(ctx.db, gadId ? [gadId] : undefined),
+  ]);
+  const medians = mediansBy(spreads.rows);
+  for (const row of result.rows) {
+    row.medianDaysToReport = medians(row.by_gad ? row.gad_id : undefined, row.by_year ? row.year : undefined);
+  }
   const counts = (r: Row): ArticulationCounts => ({
     agreementsSigned: r.agreementsSigned, agreementsReported: r.agreementsReported, reportedWithin30Days: r.reportedWithin30Days,
     projects: r.projects, projectsRegistered: r.projectsRegistered, medianDaysToReport: r.medianDaysToReport === null ? null : Number(r.medianDaysToReport),
@@ -60,7 +71,7 @@ export async function articulationIndex(ctx: Ctx, query: { gad?: string; from?: 
     .map((r) => ({ year: r.year, ...figures(counts(r)) }));
   const total = result.rows.find((r) => !r.by_year && !r.by_gad);
   const empty = figures({ agreementsSigned: 0, agreementsReported: 0, reportedWithin30Days: 0, projects: 0, projectsRegistered: 0, medianDaysToReport: null });
-  const response = { gad, from: query.from ?? null, to: query.to ?? null, years: byYear, total: total ? figures(counts(total)) : empty };
+  const response = { gad, from: query.from ?? null, to: query.to ?? null, asOf, years: byYear, total: total ? figures(counts(total)) : empty };
   if (gad) return response;
   const perGad = result.rows.filter((r) => r.by_gad && !r.by_year);
   const names = perGad.length

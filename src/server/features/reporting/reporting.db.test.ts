@@ -1,7 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { sql } from 'kysely';
-import { startTestApp, type TestApp } from '../../testing/harness.ts';
+import { refreshRollups, startTestApp, type TestApp } from '../../testing/harness.ts';
 import { assertProblem, request, signIn, type Session } from '../../testing/http.ts';
 
 const at = (day: string) => new Date(`${day}T17:00:00Z`);
@@ -106,7 +106,11 @@ describe("a Quito agreement from the thesis, reported at last", () => {
     assertProblem(await request(t.app, 'POST', `/api/reports/${reportId}/observe`, { body: 'again' }, central.headers), 409);
   });
 
-  it('changes the articulation figures of Quito and of the nation', async () => {
+  it('changes the articulation figures of Quito and of the nation, once the rollups are refreshed', async () => {
+    const stale = await articulation();
+    assert.ok(stale.asOf, 'says when the figures were last refreshed');
+    assert.equal(stale.total.agreementsReported, before.total.agreementsReported, 'the figures change only when refreshed');
+    await refreshRollups(t.app);
     const afterwards = await articulation();
     assert.equal(afterwards.total.agreementsSigned, before.total.agreementsSigned);
     assert.equal(afterwards.total.agreementsReported, before.total.agreementsReported + 1);
@@ -162,6 +166,7 @@ describe('a pre-signature consultation', () => {
     assertProblem(await request(t.app, 'GET', `/api/reports/${report.body.id}`), 404, undefined);
     assertProblem(await request(t.app, 'GET', `/api/reports/${report.body.id}`, undefined, cuenca.headers), 404, undefined);
     // Signed on 10 February, reported on 20 February: on time, ten days.
+    await refreshRollups(t.app);
     const figures = await articulation('gad=1701&from=2026&to=2026');
     assert.equal(figures.years[0].year, 2026);
     assert.equal(figures.total.agreementsReported, 1);
@@ -175,6 +180,7 @@ describe('a cooperation project registered with the agency', () => {
     const created = await request(t.app, 'POST', '/api/actions', { gad: '1701', visibility: 'public', type: 'project', title: 'Proyecto de movilidad con GIZ',
       startDate: '2026-01-10', details: { modality: 'technical_assistance', direction: 'received' } }, editor.headers);
     assert.equal(created.status, 201, JSON.stringify(created.body));
+    await refreshRollups(t.app);
     const before = await articulation('gad=1701&from=2026&to=2026');
     const report = await request(t.app, 'POST', `/api/actions/${created.body.id}/reports`, {}, editor.headers);
     assert.equal(report.body.kind, 'project');
@@ -183,6 +189,7 @@ describe('a cooperation project registered with the agency', () => {
     assert.equal(registered.body.state, 'registered');
     const project = await sql<{ register_number: string }>`SELECT register_number FROM project WHERE action_id = ${created.body.id}`.execute(t.database.db);
     assert.equal(project.rows[0]!.register_number, 'SETECI-0042');
+    await refreshRollups(t.app);
     const afterwards = await articulation('gad=1701&from=2026&to=2026');
     assert.equal(afterwards.total.projectsRegistered, before.total.projectsRegistered + 1);
     assertProblem(await request(t.app, 'GET', '/api/indicators/articulation?from=2027&to=2026'), 400, 'query.from');
