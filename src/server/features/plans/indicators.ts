@@ -8,6 +8,8 @@ import { visibleTo } from '../shared/visibility.ts';
  * records, never typed in. Each indicator is read over a window [from, to]: a stock (agreements
  * in force, roles held) is counted at the window's end or during it; a flow (reports delivered,
  * money, commitments kept) is summed inside it. Counts see only the actions the reader may see.
+ * Kind rows (agreement, project_amount) are found by their own gad_id, as the schema intends
+ * (migrations/0002: tenant-owned rows carry their GAD so tenancy filters need no join).
  */
 
 export type Localised = { es: string; en: string; pt: string };
@@ -49,7 +51,7 @@ export const INDICATORS: Indicator[] = [
     required: [],
     // In force (or reactivated) now, already valid at the window's end and not expired by then.
     value: (gadId, params, w) => sql<number>`SELECT count(*)::int FROM action a JOIN agreement ag ON ag.action_id = a.id
-      WHERE a.gad_id = ${gadId} AND ag.state IN ('in_force', 'reactivated')
+      WHERE a.gad_id = ${gadId} AND ag.gad_id = ${gadId} AND ag.state IN ('in_force', 'reactivated')
         AND coalesce(ag.valid_from, ag.signed_on, a.start_date) <= ${w.to}::date
         AND (ag.valid_until IS NULL OR ag.valid_until >= ${w.to}::date) ${themeFilter(params)}`,
   },
@@ -73,7 +75,7 @@ export const INDICATORS: Indicator[] = [
     // Budget amounts of projects started in the window, in one currency's minor units.
     value: (gadId, params, w) => sql<number>`SELECT coalesce(sum(pa.amount_minor), 0)::float8 FROM action a
       JOIN project p ON p.action_id = a.id JOIN project_amount pa ON pa.action_id = a.id
-      WHERE a.gad_id = ${gadId} AND pa.kind = 'budget' AND pa.currency = ${params.currency ?? ''}
+      WHERE a.gad_id = ${gadId} AND pa.gad_id = ${gadId} AND pa.kind = 'budget' AND pa.currency = ${params.currency ?? ''}
         AND coalesce(pa.on_date, a.start_date) BETWEEN ${w.from}::date AND ${w.to}::date
         ${params.direction ? sql`AND p.direction = ${params.direction}` : sql``} ${themeFilter(params)}`,
   },
@@ -94,9 +96,11 @@ export const INDICATORS: Indicator[] = [
     unit: 'count',
     params: ['theme'],
     required: [],
+    // due_on >= from follows from completed_on <= due_on and completed_on >= from; it lets the index on (gad, state, due) find the rows.
     value: (gadId, params, w) => sql<number>`SELECT count(*)::int FROM commitment c JOIN action a ON a.id = c.action_id
       WHERE c.gad_id = ${gadId} AND c.deleted_at IS NULL AND c.state = 'done' AND c.due_on IS NOT NULL
-        AND c.completed_on <= c.due_on AND c.completed_on BETWEEN ${w.from}::date AND ${w.to}::date ${themeFilter(params)}`,
+        AND c.completed_on <= c.due_on AND c.completed_on BETWEEN ${w.from}::date AND ${w.to}::date
+        AND c.due_on >= ${w.from}::date ${themeFilter(params)}`,
   },
 ];
 

@@ -23,18 +23,17 @@ export interface TargetProgress {
 
 /** Each target's current value and progress, measured from the plan's start to its year's end (or today). */
 export async function computeTargets(db: Db, actor: Actor, plan: Pick<PlanRow, 'gad_id' | 'period_start'>, targets: PlanParts['targets'], today: string): Promise<TargetProgress[]> {
-  const out: TargetProgress[] = [];
-  for (const t of targets) {
+  // Each target is one independent query: run them side by side.
+  return Promise.all(targets.map(async (t): Promise<TargetProgress> => {
     const indicator = indicatorByCode(t.indicator)!;
     const window = targetWindow(plan.period_start, t.target_year, today);
     const current = await indicatorValue(db, actor, t.indicator, plan.gad_id, t.params, window);
-    out.push({
+    return {
       id: t.id, objective: { key: t.objective_key, code: t.objective_code }, indicator: t.indicator, label: indicator.label,
       unit: indicator.unit, params: t.params, baseline: t.baseline, targetValue: t.target_value, targetYear: t.target_year,
       current, progress: Math.round(progress(current, t.baseline, t.target_value) * 10_000) / 10_000, window,
-    });
-  }
-  return out;
+    };
+  }));
 }
 
 export async function getPlanProgress(ctx: Ctx, id: string) {

@@ -88,7 +88,8 @@ export async function selectParts(db: Db, planId: string): Promise<PlanParts> {
       FROM plan_priority pr LEFT JOIN plan_objective o ON o.id = pr.objective_id
       LEFT JOIN theme th ON pr.kind = 'theme' AND th.code = pr.value
       LEFT JOIN country c ON pr.kind = 'country' AND c.code = pr.value
-      LEFT JOIN partner pa ON pr.kind IN ('partner', 'network') AND pa.id::text = pr.value
+      -- Compared as a uuid (when the value is one), so the partner's primary key finds it.
+      LEFT JOIN partner pa ON pa.id = (CASE WHEN pr.kind IN ('partner', 'network') AND pr.value ~* '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' THEN pr.value::uuid END)
       WHERE pr.plan_id = ${planId} ORDER BY pr.position`.execute(db),
     sql<PlanParts['targets'][number]>`SELECT t.id, o.code AS objective_code, o.objective_key, t.indicator, t.params,
         t.baseline::float8 AS baseline, t.target_value::float8 AS target_value, t.target_year
