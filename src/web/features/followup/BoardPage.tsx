@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { ACTION_TYPES } from '../../api/client.ts';
 import { GadPicker } from '../../components/GadPicker.tsx';
 import { ErrorMessage, Loading } from '../../components/Status.tsx';
-import { formatDate } from '../../components/format.ts';
+import { formatDate, formatDateTime } from '../../components/format.ts';
 import { useApi } from '../../components/useApi.ts';
 import { usePageTitle } from '../../components/usePageTitle.ts';
 import { useSession } from '../../session/session.tsx';
@@ -94,6 +94,7 @@ export default function BoardPage() {
         <h1>{t('followup.board.title')}{data && <> · {data.gad.name}</>}</h1>
         <p className="lead">{t('followup.board.lead')}</p>
         {data && <p className="muted small">{t('followup.board.window', { date: formatDate(data.dueBefore, locale) })}</p>}
+        {data && <p className="muted small" data-testid="board-as-of">{t('followup.asOf', { date: formatDateTime(data.asOf, locale) })}</p>}
       </header>
       <form className="filter-bar card" onSubmit={onSubmit} aria-label={t('followup.board.filters')}>
         <div className="field">

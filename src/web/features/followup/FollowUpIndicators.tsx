@@ -1,6 +1,6 @@
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { formatDate, formatNumber } from '../../components/format.ts';
+import { formatDate, formatDateTime, formatNumber } from '../../components/format.ts';
 import { useApi } from '../../components/useApi.ts';
 import { followUpApi } from './api.ts';
 
@@ -53,6 +53,7 @@ export function FollowUpIndicators({ gadId, year }: { gadId: string; year?: numb
           </ul>
         </>
       )}
+      <p className="small muted" data-testid="indicators-as-of">{t('followup.asOf', { date: formatDateTime(d.asOf, locale) })}</p>
       <p><Link to={`/follow-up?gad=${encodeURIComponent(gadId)}`}>{t('followup.indicators.board')}</Link></p>
     </section>
   );

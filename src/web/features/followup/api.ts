@@ -32,6 +32,8 @@ export interface Board {
   gad: { id: string; name: string; dpaCode: string };
   today: string;
   dueBefore: string;
+  /** When the column totals were last brought up to date (the rollups lag writes by under a minute). */
+  asOf: string;
   columns: { overdue: BoardColumn; dueSoon: BoardColumn; later: BoardColumn; done: BoardColumn };
 }
 
@@ -39,6 +41,7 @@ export interface FollowUpIndicators {
   gad: { id: string; name: string };
   year: number;
   today: string;
+  asOf: string;
   commitmentsCounted: number;
   doneOnTimePercent: number | null;
   overdueCount: number;

@@ -3,7 +3,7 @@ import { Link, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { GadPicker } from '../../components/GadPicker.tsx';
 import { ErrorMessage, Loading } from '../../components/Status.tsx';
-import { formatDate, formatMoney, formatNumber } from '../../components/format.ts';
+import { formatDate, formatDateTime, formatMoney, formatNumber } from '../../components/format.ts';
 import { useApi } from '../../components/useApi.ts';
 import { usePageTitle } from '../../components/usePageTitle.ts';
 import { useReference } from '../../components/useReference.ts';
@@ -35,6 +35,7 @@ function National({ from, to }: { from: string; to: string }) {
   return (
     <section className="section" aria-labelledby="national">
       <h2 id="national">{t('plans.alignment.national')}</h2>
+      <p className="muted small" data-testid="national-as-of">{t('plans.alignment.asOf', { date: formatDateTime(result.data.asOf, locale) })}</p>
       <div className="table-wrap" tabIndex={0} role="region" aria-labelledby="national">
         <table className="table table-numeric" data-testid="national-table">
           <caption className="visually-hidden">{t('plans.alignment.national')}</caption>

@@ -82,6 +82,7 @@ export interface Alignment {
 export interface NationalAlignment {
   from: string;
   to: string;
+  asOf: string;
   items: {
     gad: { id: string; dpaCode: string; name: string; level: string };
     plan: { id: string; title: string; state: PlanState; illustrative: boolean } | null;
