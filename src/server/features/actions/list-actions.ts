@@ -1,10 +1,10 @@
 import type { Ctx } from '../../context.ts';
-import { actionFilter, selectActionPage } from './queries.ts';
+import { selectActionPage } from './queries.ts';
 import { presentActionSummary } from './present.ts';
 import type { ActionListQuery } from './schema.ts';
 
 export async function listActions(ctx: Ctx, query: ActionListQuery) {
-  const page = await selectActionPage(ctx.db, actionFilter(ctx.actor, query), query);
+  const page = await selectActionPage(ctx.db, ctx.actor, query);
   const capped = page.matched > page.bound;
   return {
     items: page.rows.map(presentActionSummary),

@@ -11,13 +11,15 @@ import type { ActionListQuery } from './schema.ts';
  */
 export const EXACT_COUNT_LIMIT = 10_000;
 
+const fullText = (q: string) => sql<boolean>`a.search_vector @@ websearch_to_tsquery('spanish', f_unaccent(${q}))`;
+// A fuzzy match on the title for names typed with typos: `<%` is word similarity at or above
+// pg_trgm.word_similarity_threshold (0.6; "Barcelna" ~ "Barcelona" is 0.67). Written as the operator,
+// on the indexed expression, so the trigram index answers it instead of comparing every title.
+const fuzzyTitle = (q: string) => sql<boolean>`f_unaccent(lower(${q})) <% f_unaccent(lower(a.title))`;
+
 function searchCondition(q: string): RawBuilder<boolean> {
-  // Full-text match with Spanish stemming, or a fuzzy match on the title for names typed with typos:
-  // `<%` is word similarity at or above pg_trgm.word_similarity_threshold (0.6; "Barcelna" ~ "Barcelona"
-  // is 0.67). Written as the operator, on the indexed expression, so the planner ORs the full-text
-  // GIN index with the title trigram index instead of comparing every title.
-  return sql<boolean>`(a.search_vector @@ websearch_to_tsquery('spanish', f_unaccent(${q}))
-    OR f_unaccent(lower(${q})) <% f_unaccent(lower(a.title)))`;
+  // Full-text match with Spanish stemming, or a fuzzy match on the title.
+  return sql<boolean>`(${fullText(q)} OR ${fuzzyTitle(q)})`;
 }
 
 export function actionFilter(actor: Actor, query: Partial<ActionListQuery>): RawBuilder<boolean> {
@@ -74,12 +76,9 @@ const ORDER = {
 
 /**
  * Which matches the bounded set holds. Without words, a date order is answered by walking the
- * start-date index (which covers the filter columns) and stopping after `bound` rows. With words,
- * the matches come from the full-text and trigram indexes; the set is every match when there are
- * at most `bound`, and otherwise the first `bound` found.
+ * start-date index (which covers the filter columns) and stopping after `bound` rows.
  */
 function boundedOrder(query: ActionListQuery, bound: number) {
-  if (query.q?.trim()) return sql`LIMIT ${bound + 1}`;
   // WITH TIES keeps every row of the last date (or title), so the order inside the set is the list's.
   const withTies = sql`FETCH FIRST ${bound + 1} ROWS WITH TIES`;
   if (query.sort === 'date_asc') return sql`ORDER BY a.start_date ASC NULLS LAST ${withTies}`;
@@ -88,34 +87,47 @@ function boundedOrder(query: ActionListQuery, bound: number) {
 }
 
 /**
+ * The bounded set `m` for a search: full-text matches first, then fuzzy title matches that are not
+ * full-text ones. The fuzzy scan (a trigram index scan that costs more than the full-text one for a
+ * long query) runs only when the full-text matches leave room under the bound, so every match is
+ * in the set whenever there are at most `bound`; past it the set is the first `bound` found.
+ */
+function matchesOf(q: string, columns: RawBuilder<unknown>, where: RawBuilder<boolean>, bound: number) {
+  return sql`fts AS MATERIALIZED (SELECT ${columns} FROM action a WHERE ${where} AND ${fullText(q)} LIMIT ${bound + 1}),
+    fuzzy AS MATERIALIZED (SELECT ${columns} FROM action a WHERE ${where} AND ${fuzzyTitle(q)}
+      AND NOT coalesce(${fullText(q)}, false) AND (SELECT count(*) FROM fts) <= ${bound} LIMIT ${bound + 1}),
+    m AS MATERIALIZED (SELECT * FROM fts UNION ALL SELECT * FROM fuzzy LIMIT ${bound + 1})`;
+}
+
+/**
  * The rows of the bounded set that can be on the page. A date order breaks ties by title, which the
  * set leaves in the table: only rows dated on or before the page's last date (in the order) can be
  * on it, so the title is read for those few, not for all ten thousand.
  */
 function pageCandidates(query: ActionListQuery, relevance: boolean) {
-  if (relevance || query.sort === 'title') return sql`TRUE`;
+  // Relevance and title orders need nothing more than the set holds.
+  if (relevance || query.sort === 'title') return sql`SELECT * FROM m`;
   const direction = query.sort === 'date_asc' ? sql`ASC` : sql`DESC`;
   const beyond = query.sort === 'date_asc' ? sql`m.start_date > c.start_date` : sql`m.start_date < c.start_date`;
-  return sql`NOT EXISTS (SELECT 1 FROM (SELECT start_date FROM m ORDER BY start_date ${direction} NULLS LAST
+  return sql`SELECT m.id, m.type, m.start_date, m.country_code, m.rank, a.title FROM m JOIN action a ON a.id = m.id
+    WHERE NOT EXISTS (SELECT 1 FROM (SELECT start_date FROM m ORDER BY start_date ${direction} NULLS LAST
       OFFSET ${query.offset + query.limit - 1} LIMIT 1) c
     WHERE c.start_date IS NOT NULL AND (m.start_date IS NULL OR ${beyond}))`;
 }
 
-export async function selectActionPage(db: Db, where: RawBuilder<boolean>, query: ActionListQuery): Promise<ActionListPage> {
+export async function selectActionPage(db: Db, actor: Actor, query: ActionListQuery): Promise<ActionListPage> {
   const bound = Math.max(EXACT_COUNT_LIMIT, query.offset + query.limit);
   const q = query.q?.trim();
+  const where = actionFilter(actor, { ...query, q: undefined });
   const rank = q && query.sort === 'relevance'
     ? sql`ts_rank(a.search_vector, websearch_to_tsquery('spanish', f_unaccent(${q})))`
     : sql`0::real`;
   const relevance = Boolean(q) && query.sort === 'relevance';
+  const columns = sql`a.id, a.type, a.start_date, a.country_code, ${rank} AS rank, ${query.sort === 'title' ? sql`a.title` : sql`NULL::text`} AS title`;
   const order = ORDER[relevance ? 'relevance' : query.sort === 'relevance' ? 'date_desc' : query.sort];
   const result = await sql<{ matched: number; facets: ActionListPage['facets']; items: ActionListRow[] }>`
-    WITH m AS MATERIALIZED (
-      SELECT a.id, a.type, a.start_date, a.country_code, ${rank} AS rank, ${query.sort === 'title' ? sql`a.title` : sql`NULL::text`} AS title
-      FROM action a WHERE ${where}
-      ${boundedOrder(query, bound)}),
-    candidate AS (SELECT m.id, m.type, m.start_date, m.country_code, m.rank, a.title
-      FROM m JOIN action a ON a.id = m.id WHERE ${pageCandidates(query, relevance)}),
+    WITH ${q ? matchesOf(q, columns, where, bound) : sql`m AS MATERIALIZED (SELECT ${columns} FROM action a WHERE ${where} ${boundedOrder(query, bound)})`},
+    candidate AS (${pageCandidates(query, relevance)}),
     page AS (SELECT m.id, row_number() OVER (ORDER BY ${order}) AS position FROM candidate m ORDER BY ${order}
       LIMIT ${query.limit} OFFSET ${query.offset})
     SELECT (SELECT count(*)::int FROM m) AS matched,

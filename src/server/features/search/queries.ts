@@ -19,7 +19,7 @@ function escapeHtml(text: RawBuilder<unknown>) {
  * One row per match, from four branches. Each branch carries the caller's visibility in its
  * WHERE clause, so the page, the total and every facet count only what the caller may open.
  */
-function hits(actor: Actor, query: SearchQuery) {
+function hits(actor: Actor, query: SearchQuery, bound: number) {
   const q = query.q;
   const es = sql`websearch_to_tsquery('spanish', f_unaccent(${q}))`;
   const byLanguage = (language: RawBuilder<unknown>) => sql`websearch_to_tsquery(glocal_stem_config(${language}), f_unaccent(${q}))`;
@@ -43,15 +43,19 @@ function hits(actor: Actor, query: SearchQuery) {
 
   const common = sql`a.gad_id, a.type, extract(year FROM a.start_date)::int AS year, a.country_code, a.id AS action_id, a.title AS action_title`;
 
+  const actionHit = sql`SELECT 'action' AS kind, a.id, a.title, ${common}, NULL::uuid AS document_id, NULL::text AS document_title, NULL::text AS file_name,
+        NULL::text AS "where", ts_rank(a.search_vector, ${es}) + 0.5 * ${similar(sql`a.title`)} AS score, 'es' AS language
+      FROM action a WHERE ${visibleTo(actor, 'a')} ${onActions}`;
+  // Full-text hits on actions first; the fuzzy title scan (a trigram index scan that costs more than
+  // the full-text one for a long query) runs only when they leave room under the bound, so every hit
+  // is in the set whenever there are at most `bound`.
+  const actionCtes = sql`action_fts AS MATERIALIZED (${actionHit} AND a.search_vector @@ ${es} LIMIT ${bound + 1}),
+    action_fuzzy AS MATERIALIZED (${actionHit} AND ${near(sql`a.title`)} AND NOT coalesce(a.search_vector @@ ${es}, false)
+      AND (SELECT count(*) FROM action_fts) <= ${bound} LIMIT ${bound + 1})`;
+
   const branches: RawBuilder<unknown>[] = [
-    sql`SELECT 'action' AS kind, a.id, a.title, ${common}, NULL::uuid AS document_id, NULL::text AS document_title, NULL::text AS file_name,
-        CASE WHEN to_tsvector('spanish', f_unaccent(a.title)) @@ ${es} OR ${near(sql`a.title`)}
-          THEN 'title' ELSE 'description' END AS "where",
-        ts_rank(a.search_vector, ${es}) + 0.5 * ${similar(sql`a.title`)} AS score,
-        'es' AS language
-      FROM action a
-      WHERE ${visibleTo(actor, 'a')} ${onActions}
-        AND (a.search_vector @@ ${es} OR ${near(sql`a.title`)})`,
+    sql`SELECT * FROM action_fts`,
+    sql`SELECT * FROM action_fuzzy`,
     sql`SELECT 'lesson', l.id, l.title, ${common}, NULL::uuid, NULL::text, NULL::text, 'lesson',
         ts_rank(l.search_vector, ${es}) + 0.5 * ${similar(sql`l.title`)}, 'es'
       FROM lesson l JOIN action a ON a.id = l.action_id
@@ -75,7 +79,7 @@ function hits(actor: Actor, query: SearchQuery) {
           OR ${near(sql`p.name`)}
           OR EXISTS (SELECT 1 FROM partner_alias pa WHERE pa.partner_id = p.id AND ${near(sql`pa.alias`)}))`);
   }
-  return sql`(${sql.join(branches, sql` UNION ALL `)})`;
+  return { ctes: actionCtes, union: sql`(${sql.join(branches, sql` UNION ALL `)})` };
 }
 
 export interface HitRow {
@@ -121,8 +125,13 @@ const body = sql`CASE page.kind
 export async function selectSearchPage(db: Db, actor: Actor, query: SearchQuery, exactLimit: number): Promise<SearchPage> {
   const q = query.q;
   const bound = Math.max(exactLimit, query.offset + query.limit);
+  const found = hits(actor, query, bound);
+  // Where an action matched is only worth working out for the page.
+  const actionWhere = sql`CASE WHEN to_tsvector('spanish', f_unaccent(page.title)) @@ websearch_to_tsquery('spanish', f_unaccent(${q}))
+    OR f_unaccent(lower(${q})) <% f_unaccent(lower(page.title)) THEN 'title' ELSE 'description' END`;
   const result = await sql<{ matched: number; facets: Record<FacetName, Record<string, number> | null>; items: HitRow[] }>`
-    WITH h AS MATERIALIZED (SELECT * FROM ${hits(actor, query)} x LIMIT ${bound + 1}),
+    WITH ${found.ctes},
+    h AS MATERIALIZED (SELECT * FROM ${found.union} x LIMIT ${bound + 1}),
     page AS (SELECT h.*, row_number() OVER (ORDER BY h.score DESC, h.kind, h.id) AS position
       FROM h ORDER BY h.score DESC, h.kind, h.id LIMIT ${query.limit} OFFSET ${query.offset})
     SELECT (SELECT count(*)::int FROM h) AS matched, json_build_object(
@@ -134,7 +143,7 @@ export async function selectSearchPage(db: Db, actor: Actor, query: SearchQuery,
       'country', (SELECT json_object_agg(country_code, n) FROM (SELECT country_code, count(*) AS n FROM h WHERE country_code IS NOT NULL GROUP BY country_code) f)
     ) AS facets,
     (SELECT coalesce(json_agg(row_to_json(r) ORDER BY r.position), '[]') FROM (
-      SELECT page.position, page.kind, page.id, page.title, page."where", page.score::float8 AS score,
+      SELECT page.position, page.kind, page.id, page.title, coalesce(page."where", ${actionWhere}) AS "where", page.score::float8 AS score,
         page.action_id, page.action_title, page.document_id, page.document_title, page.file_name,
         page.gad_id, g.dpa_code AS gad_dpa_code, g.name AS gad_name,
         ts_headline(glocal_headline_config(page.language), ${escapeHtml(sql`left(${body}, 100000)`)},
