@@ -9,7 +9,7 @@ import type { ActionListQuery } from './schema.ts';
  * hundreds of thousands of rows: counting and faceting them all reads most of the table on every
  * request. Past this bound the total says "more than", and the facets count the bounded set.
  */
-export const EXACT_COUNT_LIMIT = 10_000;
+export const EXACT_COUNT_LIMIT = 1_000;
 
 const fullText = (q: string) => sql<boolean>`a.search_vector @@ websearch_to_tsquery('spanish', f_unaccent(${q}))`;
 // A fuzzy match on the title for names typed with typos: `<%` is word similarity at or above
