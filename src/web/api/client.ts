@@ -83,6 +83,8 @@ export interface ActionFacets {
 }
 
 export interface ActionSearchResult extends Page<ActionSummary> {
+  /** True when more actions match than the API counts exactly: total is then "more than". */
+  totalIsLowerBound?: boolean;
   facets: ActionFacets;
 }
 

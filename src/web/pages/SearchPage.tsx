@@ -121,7 +121,9 @@ export default function SearchPage() {
         <section className="results" aria-labelledby="results-title">
           <div className="results-header">
             <h2 id="results-title" className="h3" aria-live="polite">
-              {data ? t('search.resultCount', { count: data.total, formattedCount: formatNumber(data.total, locale) }) : t('search.results')}
+              {data
+                ? t(data.totalIsLowerBound ? 'search.resultCountMore' : 'search.resultCount', { count: data.total, formattedCount: formatNumber(data.total, locale) })
+                : t('search.results')}
             </h2>
             <div className="field-inline">
               <label htmlFor="search-sort">{t('search.sort')}</label>
@@ -135,6 +137,11 @@ export default function SearchPage() {
             </div>
           </div>
 
+          {data?.totalIsLowerBound && (
+            <p className="muted small" data-testid="counts-bounded">
+              {t('search.countsBounded', { formattedCount: formatNumber(data.total, locale) })}
+            </p>
+          )}
           {result.status === 'loading' && <Loading />}
           {result.status === 'error' && <ErrorMessage error={result.error} onRetry={result.reload} />}
           {data && data.items.length === 0 && (

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { ctxOf } from '../../http/context.ts';
-import { actionCreateBody, actionListQuery, actionPatchBody, idParam, versionQuery } from './schema.ts';
+import { actionCreateBody, actionListQuery, actionListResult, actionPatchBody, idParam, versionQuery } from './schema.ts';
 import { listActions } from './list-actions.ts';
 import { getAction, getActionHistory } from './get-action.ts';
 import { createActionForCaller } from './create-action-route.ts';
@@ -9,7 +9,8 @@ import { deleteAction, listDeletedActions, restoreAction } from './delete-action
 
 export const actionRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/api/actions', {
-    config: { access: 'public' }, schema: { tags: ['actions'], summary: 'List and filter international actions, with facet counts', querystring: actionListQuery },
+    config: { access: 'public' }, schema: { tags: ['actions'], summary: 'List and filter international actions, with facet counts', querystring: actionListQuery,
+      response: { 200: actionListResult } },
   }, (request) => listActions(ctxOf(request), request.query));
 
   app.get('/api/actions/deleted', {

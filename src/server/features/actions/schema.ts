@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { EXACT_COUNT_LIMIT } from './queries.ts';
 import { countryCode, currencyCode, isoDate, optionalText, pagination, text, uuid, visibility } from '../shared/schema.ts';
 
 export const actionTypes = [
@@ -154,6 +155,31 @@ export const actionListQuery = z.object({
   ...pagination,
 });
 export type ActionListQuery = z.infer<typeof actionListQuery>;
+
+const counts = z.record(z.string(), z.number().int());
+export const actionListResult = z.object({
+  items: z.array(z.object({
+    id: z.string(),
+    type: z.string(),
+    title: z.string(),
+    snippet: z.string().nullable().describe('The start of the description'),
+    startDate: z.string().nullable(),
+    endDate: z.string().nullable(),
+    datePrecision: z.string(),
+    city: z.string().nullable(),
+    country: z.string().nullable(),
+    visibility: z.string(),
+    illustrative: z.boolean(),
+    gad: z.object({ id: z.string(), name: z.string(), dpaCode: z.string() }),
+    themes: z.array(z.string()),
+    partners: z.array(z.object({ id: z.string(), name: z.string(), role: z.string() })),
+  })),
+  total: z.number().int().describe('Actions that match; when totalIsLowerBound, "more than" this many'),
+  totalIsLowerBound: z.boolean().describe(`True when more than ${EXACT_COUNT_LIMIT.toLocaleString('en')} actions (or more than offset + limit) match:
+    total is then that bound, and the facets count the bounded set (the first matches in the list's date order, or the first found
+    for a search; a search by relevance ranks that set). The page itself is in the list's exact order whenever there are no words.`),
+  facets: z.object({ type: counts, year: counts, theme: counts, country: counts }),
+});
 
 export const idParam = z.object({ id: z.string().max(100).describe('Record id') });
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { countryCode, pagination, uuid } from '../shared/schema.ts';
+import { EXACT_COUNT_LIMIT } from '../actions/queries.ts';
 
 export const searchQuery = z.object({
   /** What to look for: words in Spanish (or English, Portuguese), with or without accents, typos in names allowed */
@@ -27,7 +28,9 @@ export const searchResult = z.object({
     action: z.object({ id: uuid, title: z.string() }).optional().describe('The action a lesson or document belongs to'),
     gad: z.object({ id: uuid, dpaCode: z.string(), name: z.string() }).optional(),
   })),
-  total: z.number().int(),
+  total: z.number().int().describe('Hits in all; when totalIsLowerBound, "more than" this many'),
+  totalIsLowerBound: z.boolean().describe(`True when the search hits more than ${EXACT_COUNT_LIMIT.toLocaleString('en')} records (or more than offset + limit):
+    total is then that bound, and the ranking and the facets cover the first hits found up to it. Add words or filters for exact figures.`),
   facets: z.object({
     kind: z.record(z.string(), z.number()),
     type: z.record(z.string(), z.number()),

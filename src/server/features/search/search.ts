@@ -1,12 +1,14 @@
 import type { Ctx } from '../../context.ts';
-import { countAndFacets, selectHits } from './queries.ts';
+import { EXACT_COUNT_LIMIT } from '../actions/queries.ts';
+import { selectSearchPage } from './queries.ts';
 import type { SearchQuery } from './schema.ts';
 
 /** One ranked search over actions, partners, lessons and the text of documents, with facets. */
 export async function search(ctx: Ctx, query: SearchQuery) {
-  const [rows, counted] = await Promise.all([selectHits(ctx.db, ctx.actor, query), countAndFacets(ctx.db, ctx.actor, query)]);
+  const page = await selectSearchPage(ctx.db, ctx.actor, query, EXACT_COUNT_LIMIT);
+  const capped = page.matched > page.bound;
   return {
-    items: rows.map((row) => ({
+    items: page.rows.map((row) => ({
       kind: row.kind,
       id: row.id,
       title: row.title,
@@ -17,7 +19,9 @@ export async function search(ctx: Ctx, query: SearchQuery) {
       ...(row.action_id && row.kind !== 'action' ? { action: { id: row.action_id, title: row.action_title! } } : {}),
       ...(row.gad_id ? { gad: { id: row.gad_id, dpaCode: row.gad_dpa_code!, name: row.gad_name! } } : {}),
     })),
-    total: counted.total,
-    facets: counted.facets,
+    // Past the bound the total is "more than `total`", and the ranking and facets cover the bounded set.
+    total: capped ? page.bound : page.matched,
+    totalIsLowerBound: capped,
+    facets: page.facets,
   };
 }
