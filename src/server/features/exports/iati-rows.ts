@@ -1,6 +1,6 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Db } from '../../db/database.ts';
-import { BATCH_SIZE } from './stream-actions.ts';
+import { afterId, BATCH_SIZE } from './stream-actions.ts';
 import type { IatiRow } from './iati.ts';
 
 /**
@@ -28,7 +28,7 @@ export async function* iatiBatches(db: Db, where: RawBuilder<boolean>, batchSize
       FROM action a JOIN gad g ON g.id = a.gad_id
       LEFT JOIN project p ON p.action_id = a.id
       LEFT JOIN agreement ag ON ag.action_id = a.id
-      WHERE ${where} AND (${after}::uuid IS NULL OR a.id > ${after}::uuid)
+      WHERE ${where} AND ${afterId(after)}
         AND (a.type = 'project' OR (a.type = 'agreement' AND EXISTS (SELECT 1 FROM action_partner f WHERE f.action_id = a.id AND f.role = 'funder')))
       ORDER BY a.id LIMIT ${batchSize}`.execute(db);
     if (page.rows.length === 0) return;

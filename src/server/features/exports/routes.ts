@@ -3,7 +3,7 @@ import { once } from 'node:events';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import ExcelJS from 'exceljs';
 import { ctxOf } from '../../http/context.ts';
-import { actionFilter } from '../actions/queries.ts';
+import { exportFilter } from './export-filter.ts';
 import { actionBatches, COLUMNS, flatRow, jsonRow } from './stream-actions.ts';
 import { BOM, csvLine } from './csv.ts';
 import { iatiBatches } from './iati-rows.ts';
@@ -18,7 +18,7 @@ export const exportRoutes: FastifyPluginAsyncZod = async (app) => {
     config: { access: 'public' }, schema: { tags, summary: 'Actions as CSV (UTF-8 with BOM, RFC 4180), streamed; same filters as the action list', querystring: exportQuery },
   }, async (request, reply) => {
     const ctx = ctxOf(request);
-    const where = actionFilter(ctx.actor, request.query);
+    const where = await exportFilter(ctx.db, ctx.actor, request.query);
     async function* lines() {
       yield BOM + csvLine(COLUMNS);
       for await (const batch of actionBatches(ctx.db, where)) yield batch.map((row) => csvLine(flatRow(row))).join('');
@@ -30,7 +30,7 @@ export const exportRoutes: FastifyPluginAsyncZod = async (app) => {
     config: { access: 'public' }, schema: { tags, summary: 'Actions as a JSON array, streamed; same filters as the action list', querystring: exportQuery },
   }, async (request, reply) => {
     const ctx = ctxOf(request);
-    const where = actionFilter(ctx.actor, request.query);
+    const where = await exportFilter(ctx.db, ctx.actor, request.query);
     async function* chunks() {
       yield '[';
       let first = true;
@@ -46,7 +46,7 @@ export const exportRoutes: FastifyPluginAsyncZod = async (app) => {
     config: { access: 'public' }, schema: { tags, summary: 'Actions as an Excel workbook, streamed; same filters as the action list', querystring: exportQuery },
   }, async (request, reply) => {
     const ctx = ctxOf(request);
-    const where = actionFilter(ctx.actor, request.query);
+    const where = await exportFilter(ctx.db, ctx.actor, request.query);
     const out = new PassThrough({ highWaterMark: 1 << 20 });
     // Inline strings and no styles: a shared-strings table would grow with every row.
     const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useSharedStrings: false, useStyles: false });
@@ -71,7 +71,7 @@ export const exportRoutes: FastifyPluginAsyncZod = async (app) => {
     schema: { tags, summary: 'IATI 2.03 activity XML of cooperation projects and funded agreements, streamed; same filters as the action list', querystring: exportQuery },
   }, async (request, reply) => {
     const ctx = ctxOf(request);
-    const where = actionFilter(ctx.actor, request.query);
+    const where = await exportFilter(ctx.db, ctx.actor, request.query);
     const options = { publicUrl: app.publicUrl, themeVocabularyUri: `${app.publicUrl}/api/reference/themes` };
     async function* chunks() {
       yield iatiHeader(ctx.now);

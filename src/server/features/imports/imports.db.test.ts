@@ -6,6 +6,8 @@ import { startTestApp, type TestApp } from '../../testing/harness.ts';
 import { assertProblem, signIn, type Session } from '../../testing/http.ts';
 import { makePartner } from '../../testing/factories.ts';
 import { actionFingerprint, csv, importFile, upload } from './test-helpers.ts';
+import { actionInput } from '../actions/schema.ts';
+import { toActionInput } from './fields.ts';
 
 let t: TestApp;
 let quito: Session;
@@ -114,6 +116,32 @@ describe('spreadsheet import of actions', () => {
     assert.deepEqual(again.counts, { rows: 3, created: 0, updated: 0, unchanged: 3, badRows: 0 });
     const renamed = await sql<{ title: string; version: number }>`SELECT title, version FROM action WHERE external_id = 'T-0'`.execute(t.database.db);
     assert.deepEqual(renamed.rows[0], { title: 'Convenio renombrado', version: 2 });
+  });
+
+  it('writes one audit entry per created or updated record: the validated input, as creating it by hand records, then what changed', async () => {
+    const row = ['AUD-1', 'Convenio auditado', '2024-03-01', 'CO', 'culture;tourism', 'Bogota D.C.', 'cooperation_agreement', 'signed', 'public'];
+    const created = await importFile(t.app, quito, csv([HEADER, row]), { kind: 'agreement', mode: 'upsert' });
+    assert.deepEqual(created.counts, { rows: 1, created: 1, updated: 0, unchanged: 0, badRows: 0 });
+    const bogota = (await sql<{ id: string }>`SELECT id FROM partner WHERE name = 'Alcaldía Mayor de Bogotá'`.execute(t.database.db)).rows[0]!.id;
+    const action = (await sql<{ id: string; gad_id: string }>`SELECT id, gad_id FROM action WHERE external_id = 'AUD-1'`.execute(t.database.db)).rows[0]!;
+    const entries = async () => (await sql<{ operation: string; actor_id: string | null; gad_id: string; diff: Record<string, unknown> }>`
+      SELECT operation, actor_id, gad_id, diff FROM audit_log WHERE entity = 'action' AND entity_id = ${action.id} ORDER BY id`.execute(t.database.db)).rows;
+    const flat = Object.fromEntries(HEADER.map((key, i) => [key, row[i]!]));
+    const expected = actionInput.parse(toActionInput('agreement', { ...flat, partners: bogota }));
+    const [first, ...rest] = await entries();
+    assert.equal(rest.length, 0, 'one entry per record');
+    assert.equal(first!.operation, 'create');
+    assert.equal(first!.gad_id, action.gad_id);
+    assert.ok(first!.actor_id, 'the editor who started the import');
+    assert.deepEqual(first!.diff, { import: created.id, after: JSON.parse(JSON.stringify(expected)) });
+
+    const renamed = [...row];
+    renamed[1] = 'Convenio auditado y renombrado';
+    const updated = await importFile(t.app, quito, csv([HEADER, renamed]), { kind: 'agreement', mode: 'upsert' });
+    assert.deepEqual(updated.counts, { rows: 1, created: 0, updated: 1, unchanged: 0, badRows: 0 });
+    const after = await entries();
+    assert.equal(after.length, 2);
+    assert.deepEqual([after[1]!.operation, after[1]!.diff], ['update', { import: updated.id, title: { before: 'Convenio auditado', after: 'Convenio auditado y renombrado' } }]);
   });
 
   it('maps columns by a saved mapping, and reads XLSX by its content whatever its name', async () => {

@@ -65,29 +65,36 @@ function fieldOfPath(kind: ActionKind, path: string[]): string | null {
   return found?.key ?? null;
 }
 
-/**
- * What an import would do with each row, without writing: insert, update, leave alone (the
- * stored record already says the same), or refuse with a reason. Rows are judged by the same
- * zod schema as `POST /api/actions`.
- */
-export async function planActionRows(db: Db, kind: ActionKind, mode: ImportMode, rows: SourceRow[], codes: KnownCodes): Promise<RowPlan> {
-  const plan: RowPlan = { inserts: [], updates: [], unchanged: 0, problems: [] };
-  const firstRowOf = new Map<string, number>();
+/** Rows without a usable external id (when the mode needs one) and repeats of an id earlier in the file are refused first. */
+export function keyRows(mode: ImportMode, rows: SourceRow[], firstRowOf = new Map<string, number>()): { keyed: SourceRow[]; problems: RowProblem[] } {
   const keyed: SourceRow[] = [];
+  const problems: RowProblem[] = [];
   for (const source of rows) {
     const externalId = source.flat.externalId?.trim() || null;
     if (!externalId) {
-      if (mode !== 'create') { plan.problems.push({ row: source.row, field: 'externalId', reason: 'external_id_required', params: { mode } }); continue; }
+      if (mode !== 'create') { problems.push({ row: source.row, field: 'externalId', reason: 'external_id_required', params: { mode } }); continue; }
       keyed.push(source);
       continue;
     }
     const key = `${source.gadId}|${externalId}`;
     const first = firstRowOf.get(key);
-    if (first !== undefined) { plan.problems.push({ row: source.row, field: 'externalId', reason: 'duplicate_in_file', params: { first } }); continue; }
+    if (first !== undefined) { problems.push({ row: source.row, field: 'externalId', reason: 'duplicate_in_file', params: { first } }); continue; }
     firstRowOf.set(key, source.row);
     keyed.push(source);
   }
-  const stored = await loadStored(db, kind, keyed.flatMap((s) => (s.flat.externalId?.trim() ? [{ gadId: s.gadId, externalId: s.flat.externalId.trim() }] : [])));
+  return { keyed, problems };
+}
+
+export const storedKeys = (rows: SourceRow[]) =>
+  rows.flatMap((s) => (s.flat.externalId?.trim() ? [{ gadId: s.gadId, externalId: s.flat.externalId.trim() }] : []));
+
+/**
+ * Pure: what to do with each keyed row, given the stored records its external ids point at: insert,
+ * update, leave alone (the stored record already says the same), or refuse with a reason. Rows are
+ * judged by the same zod schema as `POST /api/actions`.
+ */
+export function planKeyedRows(kind: ActionKind, mode: ImportMode, keyed: SourceRow[], stored: Map<string, Stored>, codes: KnownCodes): RowPlan {
+  const plan: RowPlan = { inserts: [], updates: [], unchanged: 0, problems: [] };
   for (const source of keyed) {
     const externalId = source.flat.externalId?.trim() || null;
     const existing = externalId ? stored.get(`${source.gadId}|${externalId}`) : undefined;
@@ -120,4 +127,11 @@ export async function planActionRows(db: Db, kind: ActionKind, mode: ImportMode,
     }
   }
   return plan;
+}
+
+/** The whole file's plan at once, for the imports that build their rows in memory (IATI, sister cities). */
+export async function planActionRows(db: Db, kind: ActionKind, mode: ImportMode, rows: SourceRow[], codes: KnownCodes): Promise<RowPlan> {
+  const { keyed, problems } = keyRows(mode, rows);
+  const plan = planKeyedRows(kind, mode, keyed, await loadStored(db, kind, storedKeys(keyed)), codes);
+  return { ...plan, problems: [...problems, ...plan.problems] };
 }

@@ -1,3 +1,4 @@
+import { setImmediate } from 'node:timers/promises';
 import { sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import type { Actor } from '../../context.ts';
@@ -5,8 +6,8 @@ import { actorOfUser, type UserRow } from '../auth/actor-of-user.ts';
 import { recordAudit } from '../../audit/record-audit.ts';
 import { actionTypes } from '../actions/schema.ts';
 import { fieldsFor, resolveMapping, type ActionKind, type Flat } from './fields.ts';
-import { knownCodes, planActionRows, type ImportMode, type RowProblem, type SourceRow } from './plan-action-rows.ts';
-import { writeActionRows } from './write-action-rows.ts';
+import { keyRows, knownCodes, loadStored, planKeyedRows, storedKeys, type ImportMode, type RowProblem, type SourceRow } from './plan-action-rows.ts';
+import { chunks, ChunkWriter } from './write-action-rows.ts';
 import { readTable } from './read-table.ts';
 import { PartnerResolver } from './resolve-partners.ts';
 import { finishImportRun, insertReportRows, selectImportFile, selectImportRun, type ImportRunRow } from './queries.ts';
@@ -128,13 +129,21 @@ export async function readRows(data: Uint8Array, fields: { key: string; labels: 
   return { rows, headerOf };
 }
 
+/**
+ * Reads, resolves partners, validates and writes the rows a chunk at a time: while the database writes one
+ * chunk, the next is validated. Every row is still judged (the report lists every bad row), but once a bad
+ * row means the run will be refused, nothing more is sent to the database.
+ */
 export async function importActionRows(c: ImportContext, kind: ActionKind): Promise<ImportOutcome> {
   const { rows, headerOf } = await readRows(c.data, fieldsFor(kind), c.run.mapping);
   reportProgress(c.run.id, 'validate', 0, rows.length);
   const report: ReportRow[] = [];
+  const rawOf = new Map<number, Flat>(rows.map((r) => [r.row, r.flat]));
+  const toReport = (p: RowProblem) => report.push({
+    row: p.row, column: headerOf(p.field), value: p.field ? (rawOf.get(p.row)?.[p.field] ?? null) : null, reason: p.reason, params: p.params,
+  });
   const resolver = new PartnerResolver(c.tx);
   const sources: SourceRow[] = [];
-  const rawOf = new Map<number, Flat>(rows.map((r) => [r.row, r.flat]));
   for (const r of rows) {
     const flat = { ...r.flat };
     if (flat.partners?.trim()) {
@@ -147,13 +156,25 @@ export async function importActionRows(c: ImportContext, kind: ActionKind): Prom
     }
     sources.push({ row: r.row, gadId: c.run.gad_id, flat });
   }
-  const plan = await planActionRows(c.tx, kind, c.run.mode as ImportMode, sources, await knownCodes(c.tx));
-  report.push(...plan.problems.map((p: RowProblem) => ({
-    row: p.row, column: headerOf(p.field), value: p.field ? (rawOf.get(p.row)?.[p.field] ?? null) : null, reason: p.reason, params: p.params,
-  })));
-  reportProgress(c.run.id, 'write', 0, plan.inserts.length + plan.updates.length);
-  if (c.write) c.onPhase?.('write');
-  if (c.write) await writeActionRows(c.tx, c.actor, kind, plan, c.run.id, c.now);
+  const mode = c.run.mode as ImportMode;
+  const { keyed, problems } = keyRows(mode, sources);
+  problems.forEach(toReport);
+  const [stored, codes] = [await loadStored(c.tx, kind, storedKeys(keyed)), await knownCodes(c.tx)];
+  const writer = c.write ? new ChunkWriter(c.tx, c.actor, kind, c.run.id, c.now) : null;
+  if (writer) { c.onPhase?.('write'); writer.total = keyed.length; }
+  const counts = { created: 0, updated: 0, unchanged: 0 };
+  let validated = 0;
+  for (const chunk of chunks(keyed)) {
+    const plan = planKeyedRows(kind, mode, chunk, stored, codes);
+    plan.problems.forEach(toReport);
+    counts.created += plan.inserts.length; counts.updated += plan.updates.length; counts.unchanged += plan.unchanged;
+    reportProgress(c.run.id, writer ? 'write' : 'validate', validated += chunk.length, keyed.length);
+    // A run with bad rows is refused unless they may be skipped: what it would write is rolled back anyway.
+    const refused = !c.run.skip_bad_rows && report.some((r) => (r.severity ?? 'error') === 'error');
+    if (writer && !refused) await writer.add(plan);
+    else await setImmediate();
+  }
+  await writer?.finish();
   report.sort((a, b) => a.row - b.row);
-  return { rowsTotal: rows.length, created: plan.inserts.length, updated: plan.updates.length, unchanged: plan.unchanged, report };
+  return { rowsTotal: rows.length, ...counts, report };
 }
