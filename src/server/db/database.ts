@@ -6,6 +6,7 @@ import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
 import pg from 'pg';
 import { availablePgliteSeed, copyPgliteSeed } from './pglite-seed.ts';
+import { usePreparedStatements } from './prepared.ts';
 
 export type DatabaseKind = 'pglite' | 'postgresql';
 
@@ -92,7 +93,7 @@ export function openPostgres(connectionString: string, poolSize = 10, readConnec
 }
 
 function resilientPool(connectionString: string, max: number, types: pg.CustomTypesConfig): pg.Pool {
-  const pool = new pg.Pool({ connectionString, max, types });
+  const pool = usePreparedStatements(new pg.Pool({ connectionString, max, types }));
   // A client that loses its server must not crash the process: the query in flight gets the
   // error (and the caller a 503), and the pool opens a new connection for the next one.
   pool.on('error', () => {});
