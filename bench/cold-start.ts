@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { freePort } from '../scripts/postgres-cluster.ts';
 
 const MAIN = join(import.meta.dirname, '../src/server/main.ts');
+const SEED_BUILDER = join(import.meta.dirname, '../src/server/db/pglite-seed.ts');
 
 export interface ColdStart {
   /** Seconds from process spawn to the first 200 from /api/health on an empty data directory (migrate, reference and demo load). */
@@ -14,6 +15,14 @@ export interface ColdStart {
   /** CPU seconds (user + system) the server process used until then: what the wall time would be on an idle core. */
   firstStartCpuSeconds: number;
   restartCpuSeconds: number;
+  /**
+   * The build step `./glocal start` runs before the server (db/pglite-seed.ts: PGlite's initdb, once per
+   * installed PGlite version, into dist/): its seconds when this run had to build it, 0 when it was there.
+   * Not part of the first start, as the web bundle's build is not; `seeded` false means no seed was used
+   * (GLOCAL_PGLITE_SEED=0) and the first start ran initdb itself.
+   */
+  seedBuildSeconds: number;
+  seeded: boolean;
   /** bench/boot-phases.ts on an empty directory, then on the same directory. */
   phases: { first: Phase[]; restart: Phase[] };
 }
@@ -67,6 +76,15 @@ function stop(child: ChildProcess): Promise<void> {
 
 /** The embedded default (PGlite on disk), as `./glocal start` runs it: a first start with demo data, then a restart. */
 export async function measureColdStart(): Promise<ColdStart> {
+  const seeded = process.env.GLOCAL_PGLITE_SEED !== '0';
+  let seedBuildSeconds = 0;
+  if (seeded) {
+    const t0 = performance.now();
+    const built = spawnSync(process.execPath, [SEED_BUILDER], { encoding: 'utf8' });
+    if (built.status !== 0) throw new Error(`building the PGlite seed failed: ${built.stderr}`);
+    // The builder says so only when it had to run initdb; otherwise it found the seed and did nothing.
+    if (built.stdout.includes('initdb')) seedBuildSeconds = (performance.now() - t0) / 1000;
+  }
   const dataDir = mkdtempSync(join(tmpdir(), 'glocal-bench-cold-'));
   try {
     const port = await freePort();
@@ -76,7 +94,7 @@ export async function measureColdStart(): Promise<ColdStart> {
     await stop(second.child);
     const phaseDir = join(dataDir, 'phases');
     const phases = { first: phasesOf(phaseDir), restart: phasesOf(phaseDir) };
-    return { phases, firstStartSeconds: first.seconds, restartSeconds: second.seconds, firstStartCpuSeconds: first.cpu, restartCpuSeconds: second.cpu };
+    return { seeded, seedBuildSeconds, phases, firstStartSeconds: first.seconds, restartSeconds: second.seconds, firstStartCpuSeconds: first.cpu, restartCpuSeconds: second.cpu };
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
   }

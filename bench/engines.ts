@@ -5,6 +5,7 @@ import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { Database } from '../src/server/db/database.ts';
+import { usePreparedStatements } from '../src/server/db/prepared.ts';
 
 /** One SQL statement as the app sent it, to be replayed through the bare driver as the floor. */
 export interface CapturedQuery {
@@ -57,7 +58,8 @@ export function openBenchPostgres(url: string, poolSize = 10): BenchDatabase {
       return parsers[oid as keyof typeof parsers] ?? pg.types.getTypeParser(oid, format);
     },
   } as pg.CustomTypesConfig;
-  const pool = new pg.Pool({ connectionString: url, max: poolSize, types });
+  // As the app's own pool does (src/server/db/database.ts): marked hot reads run as prepared statements.
+  const pool = usePreparedStatements(new pg.Pool({ connectionString: url, max: poolSize, types }));
   pool.on('error', () => {});
   const rec = recorder();
   const db = new Kysely({ dialect: new PostgresDialect({ pool }), log: rec.log });

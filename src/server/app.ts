@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
-import helmet from '@fastify/helmet';
 import swagger from '@fastify/swagger';
 import fastifyStatic from '@fastify/static';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
@@ -15,6 +14,7 @@ import { createOidc, type OidcSettings } from './features/auth/oidc.ts';
 import { installErrorHandling, problemOf } from './http/problem.ts';
 import { AppError } from './http/app-error.ts';
 import { installInputGuards } from './http/input-guards.ts';
+import { installSecurityHeaders } from './http/security-headers.ts';
 import { installAccessRules } from './http/access.ts';
 import { READ_YOUR_WRITES_SECONDS, WROTE_COOKIE } from './http/context.ts';
 import { healthRoutes } from './features/health/routes.ts';
@@ -111,7 +111,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   installInputGuards(app);
   installAccessRules(app);
 
-  await app.register(helmet, {
+  installSecurityHeaders(app, {
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],

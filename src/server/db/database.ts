@@ -1,8 +1,12 @@
+import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { Kysely, PGliteDialect, PostgresDialect } from 'kysely';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
 import pg from 'pg';
+import { availablePgliteSeed, copyPgliteSeed } from './pglite-seed.ts';
+import { usePreparedStatements } from './prepared.ts';
 
 export type DatabaseKind = 'pglite' | 'postgresql';
 
@@ -89,7 +93,7 @@ export function openPostgres(connectionString: string, poolSize = 10, readConnec
 }
 
 function resilientPool(connectionString: string, max: number, types: pg.CustomTypesConfig): pg.Pool {
-  const pool = new pg.Pool({ connectionString, max, types });
+  const pool = usePreparedStatements(new pg.Pool({ connectionString, max, types }));
   // A client that loses its server must not crash the process: the query in flight gets the
   // error (and the caller a 503), and the pool opens a new connection for the next one.
   pool.on('error', () => {});
@@ -97,7 +101,28 @@ function resilientPool(connectionString: string, max: number, types: pg.CustomTy
   return pool;
 }
 
+/**
+ * The embedded default on disk. An empty directory starts as a copy of the prebuilt initdb seed
+ * (db/pglite-seed.ts) when there is one; if that cluster does not open, the directory is emptied
+ * again and PGlite runs its own initdb, as it always did without a seed.
+ */
+export async function openPgliteOnDisk(dataDir: string, seedDir = availablePgliteSeed()): Promise<Database> {
+  mkdirSync(dirname(dataDir), { recursive: true });
+  const empty = !existsSync(dataDir) || readdirSync(dataDir).length === 0;
+  if (empty && seedDir) {
+    try {
+      copyPgliteSeed(seedDir, dataDir);
+      return await openPglite(dataDir);
+    } catch (error) {
+      console.warn(`The PGlite seed could not be used (${(error as Error).message}); running initdb instead`);
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }
+  return openPglite(dataDir);
+}
+
 export async function openDatabase(env: { DATABASE_URL?: string; DATABASE_READ_URL?: string; dataDir?: string }): Promise<Database> {
   if (env.DATABASE_URL) return openPostgres(env.DATABASE_URL, 10, env.DATABASE_READ_URL);
-  return openPglite(env.dataDir);
+  if (!env.dataDir) return openPglite(undefined);
+  return openPgliteOnDisk(env.dataDir);
 }

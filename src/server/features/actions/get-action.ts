@@ -1,17 +1,13 @@
 import type { Ctx } from '../../context.ts';
 import { AppError } from '../../http/app-error.ts';
-import { selectActionChildren, selectHistory, selectKindRow, selectVisibleAction } from './detail-queries.ts';
+import { selectActionDetail, selectHistory, selectVisibleAction } from './detail-queries.ts';
 import { presentActionDetail } from './present.ts';
-import type { actionTypes } from './schema.ts';
 
+/** One statement per call (detail-queries.ts): under load, round trips to the database cost more than the SQL. */
 export async function getAction(ctx: Ctx, id: string) {
-  const action = await selectVisibleAction(ctx.db, ctx.actor, id);
-  if (!action) throw AppError.notFound('Action');
-  const [kindRow, children] = await Promise.all([
-    selectKindRow(ctx.db, action.type as (typeof actionTypes)[number], action.id),
-    selectActionChildren(ctx.db, ctx.actor, action.id),
-  ]);
-  return presentActionDetail(action, kindRow, children);
+  const detail = await selectActionDetail(ctx.db, ctx.actor, id);
+  if (!detail) throw AppError.notFound('Action');
+  return presentActionDetail(detail.action, detail.kindRow, detail.children);
 }
 
 export async function getActionHistory(ctx: Ctx, id: string) {

@@ -2,8 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import type { Ctx } from '../../context.ts';
-import { PdfWriter } from '../../pdf/pdf-document.ts';
-import { chartSvg } from '../../pdf/chart-svg.ts';
+import { loadPdf } from '../../pdf/load.ts';
 import { REFERENCE_DIR } from '../../reference/load-reference.ts';
 import { localDate } from '../shared/dates.ts';
 import { visibleTo } from '../shared/visibility.ts';
@@ -68,6 +67,7 @@ export async function annualReport(ctx: Ctx, id: string, q: { year?: number; fro
   const countryNames = new Map(countries.rows.map((r) => [r.code, r.name]));
 
   const title = `${period.from === period.to ? label('annualReport', lang) : label('report', lang)} ${span}`;
+  const { PdfWriter, chartSvg } = await loadPdf();
   const pdf = new PdfWriter({ title: `${title} — ${gad.name}`, language: lang, author: gad.name });
   pdf.title(`${title} — ${gad.name}`, `${label('indicators', lang)}. ${label('computed', lang)} ${localDate(ctx.now)}.`);
 

@@ -1,7 +1,8 @@
 import { PassThrough, Readable } from 'node:stream';
 import { once } from 'node:events';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcelJS } from '../../lazy.ts';
 import { ctxOf } from '../../http/context.ts';
 import { exportFilter } from './export-filter.ts';
 import { actionBatches, COLUMNS, flatRow, jsonRow } from './stream-actions.ts';
@@ -49,6 +50,7 @@ export const exportRoutes: FastifyPluginAsyncZod = async (app) => {
     const where = await exportFilter(ctx.db, ctx.actor, request.query);
     const out = new PassThrough({ highWaterMark: 1 << 20 });
     // Inline strings and no styles: a shared-strings table would grow with every row.
+    const ExcelJS = await loadExcelJS();
     const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useSharedStrings: false, useStyles: false });
     const sheet = workbook.addWorksheet('actions');
     const write = async () => {

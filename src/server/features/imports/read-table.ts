@@ -1,4 +1,5 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcelJS } from '../../lazy.ts';
 import { AppError } from '../../http/app-error.ts';
 import { parseCsv } from './csv.ts';
 
@@ -33,6 +34,7 @@ export async function readTable(data: Uint8Array): Promise<string[][]> {
     if (text.includes('\u0000')) throw AppError.invalid('Expected a CSV or XLSX file', [{ field: 'body.file', message: 'Binary content' }]);
     return parseCsv(text);
   }
+  const ExcelJS = await loadExcelJS();
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(data as unknown as ArrayBuffer);

@@ -1,4 +1,5 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcelJS } from '../../lazy.ts';
 import { csvLine } from './csv.ts';
 import { fieldsFor, type ActionKind, type Locale } from './fields.ts';
 import { partnerFields } from './import-partners.ts';
@@ -16,6 +17,7 @@ export async function buildTemplate(kind: string, format: 'csv' | 'xlsx', locale
   const headers = columns.map((c) => c.labels[locale]);
   const example = columns.map((c) => c.example);
   if (format === 'csv') return Buffer.from(`\ufeff${csvLine(headers)}\r\n${csvLine(example)}\r\n`, 'utf8');
+  const ExcelJS = await loadExcelJS();
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet(kind);
   sheet.addRow(headers).font = { bold: true };

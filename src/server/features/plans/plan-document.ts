@@ -1,7 +1,6 @@
 import { sql } from 'kysely';
 import type { Ctx } from '../../context.ts';
-import { PdfWriter } from '../../pdf/pdf-document.ts';
-import { chartSvg } from '../../pdf/chart-svg.ts';
+import { loadPdf } from '../../pdf/load.ts';
 import { getPlan } from './get-plan.ts';
 import { getPlanProgress, type TargetProgress } from './plan-progress.ts';
 import { label, type Lang } from './i18n.ts';
@@ -34,6 +33,7 @@ export async function planDocument(ctx: Ctx, id: string, lang: Lang) {
   const themes = await sql<{ code: string; name: string }>`SELECT code, ${sql.ref(`name_${lang}`)} AS name FROM theme`.execute(ctx.db);
   const themeNames = new Map(themes.rows.map((r) => [r.code, r.name]));
 
+  const { PdfWriter, chartSvg } = await loadPdf();
   const pdf = new PdfWriter({ title: plan.title, language: lang, author: plan.gad.name });
   const state = label(`state_${plan.state}`, lang);
   pdf.title(plan.title, `${label('plan', lang)} — ${plan.gad.name}`);
