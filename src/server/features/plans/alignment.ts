@@ -24,6 +24,40 @@ function planInPeriod(actor: Actor, from: string, to: string, gadId?: string): R
 }
 
 /**
+ * What the period's actions reach: their themes, their countries and their partners' countries,
+ * those countries' world regions, and their partners. Four set queries over the actions, however
+ * many priorities the plan has.
+ */
+async function reachedBy(db: Ctx['db'], ids: string[], actionCountries: string[]) {
+  const [themes, partners, regions] = await Promise.all([
+    sql<{ v: string }>`SELECT DISTINCT theme_code AS v FROM action_theme WHERE action_id = ANY(${ids}::uuid[])`.execute(db),
+    sql<{ v: string; country: string | null; region: string | null }>`
+      WITH linked AS MATERIALIZED (SELECT DISTINCT partner_id FROM action_partner WHERE action_id = ANY(${ids}::uuid[]))
+      SELECT l.partner_id::text AS v, p.country_code::text AS country, c.world_region AS region
+      FROM linked l JOIN partner p ON p.id = l.partner_id LEFT JOIN country c ON c.code = p.country_code`.execute(db),
+    sql<{ region: string }>`SELECT DISTINCT world_region AS region FROM country WHERE code = ANY(${actionCountries}::text[])`.execute(db),
+  ]);
+  return {
+    theme: new Set(themes.rows.map((r) => r.v)),
+    country: new Set([...actionCountries, ...partners.rows.flatMap((r) => (r.country ? [r.country] : []))]),
+    region: new Set([...regions.rows.map((r) => r.region), ...partners.rows.flatMap((r) => (r.region ? [r.region] : []))]),
+    partner: new Set(partners.rows.map((r) => r.v)),
+  };
+}
+
+/** A priority got something when one of the period's actions reaches what it names. */
+function reaches(reached: Awaited<ReturnType<typeof reachedBy>>, priority: { kind: string; value: string }): boolean {
+  switch (priority.kind) {
+    case 'theme': return reached.theme.has(priority.value);
+    case 'country': return reached.country.has(priority.value);
+    case 'region': return reached.region.has(priority.value);
+    case 'partner':
+    case 'network': return reached.partner.has(priority.value);
+    default: return false;
+  }
+}
+
+/**
  * One GAD's alignment over a period: what share of its actions (and of its money, per currency)
  * serves its plan and the national policy, what lies outside the plan, which objectives and
  * priorities got nothing, and each target's progress. Every count sees only what the reader may see.
@@ -41,8 +75,8 @@ export async function getAlignment(ctx: Ctx, q: { gad: string; from: string; to:
   const plan = planRows.rows[0] ?? null;
   const keys = plan ? (await sql<{ key: string }>`SELECT objective_key::text AS key FROM plan_objective WHERE plan_id = ${plan.id}`.execute(db)).rows.map((r) => r.key) : [];
 
-  const actions = await sql<{ id: string; title: string; type: string; start_date: string; in_plan: boolean; national: boolean; sdg: boolean }>`
-    SELECT a.id, a.title, a.type, a.start_date,
+  const actions = await sql<{ id: string; title: string; type: string; start_date: string; country_code: string | null; in_plan: boolean; national: boolean; sdg: boolean }>`
+    SELECT a.id, a.title, a.type, a.start_date, a.country_code::text AS country_code,
       EXISTS (SELECT 1 FROM action_link l WHERE l.action_id = a.id AND l.kind = 'plan_objective' AND l.ref = ANY(${keys}::text[])) AS in_plan,
       EXISTS (SELECT 1 FROM action_link l WHERE l.action_id = a.id AND l.kind = 'national_objective') AS national,
       EXISTS (SELECT 1 FROM action_link l WHERE l.action_id = a.id AND l.kind = 'sdg') AS sdg
@@ -71,16 +105,8 @@ export async function getAlignment(ctx: Ctx, q: { gad: string; from: string; to:
     const linkedKeys = await sql<{ ref: string }>`SELECT DISTINCT ref FROM action_link WHERE kind = 'plan_objective' AND action_id = ANY(${ids}::uuid[])`.execute(db);
     const served = new Set(linkedKeys.rows.map((r) => r.ref));
     objectivesWithoutAction = parts.objectives.filter((o) => !served.has(o.objective_key)).map((o) => ({ key: o.objective_key, code: o.code, text: o.text }));
-    const hits = await sql<{ id: string }>`SELECT pr.id FROM plan_priority pr WHERE pr.plan_id = ${plan.id} AND EXISTS (
-        SELECT 1 FROM action a WHERE a.id = ANY(${ids}::uuid[]) AND (
-          (pr.kind = 'theme' AND EXISTS (SELECT 1 FROM action_theme t WHERE t.action_id = a.id AND t.theme_code = pr.value))
-          OR (pr.kind = 'country' AND (a.country_code = pr.value OR EXISTS (SELECT 1 FROM action_partner ap JOIN partner p ON p.id = ap.partner_id
-            WHERE ap.action_id = a.id AND p.country_code = pr.value)))
-          OR (pr.kind = 'region' AND EXISTS (SELECT 1 FROM country c WHERE c.world_region = pr.value AND (c.code = a.country_code
-            OR c.code IN (SELECT p.country_code FROM action_partner ap JOIN partner p ON p.id = ap.partner_id WHERE ap.action_id = a.id))))
-          OR (pr.kind IN ('partner', 'network') AND EXISTS (SELECT 1 FROM action_partner ap WHERE ap.action_id = a.id AND ap.partner_id::text = pr.value))))`.execute(db);
-    const hit = new Set(hits.rows.map((h) => h.id));
-    prioritiesWithNothing = parts.priorities.filter((p) => !hit.has(p.id)).map((p) => ({
+    const reached = await reachedBy(db, ids, [...new Set(rows.flatMap((r) => (r.country_code ? [r.country_code] : [])))]);
+    prioritiesWithNothing = parts.priorities.filter((p) => !reaches(reached, p)).map((p) => ({
       kind: p.kind, value: p.value, objective: p.objective_code, label: p.label_es ? { es: p.label_es, en: p.label_en, pt: p.label_pt } : null,
     }));
     const today = localDate(ctx.now);
