@@ -31,16 +31,18 @@ function planInPeriod(actor: Actor, from: string, to: string, gadId?: string): R
 async function reachedBy(db: Ctx['db'], ids: string[], actionCountries: string[]) {
   const [themes, partners, regions] = await Promise.all([
     sql<{ v: string }>`SELECT DISTINCT theme_code AS v FROM action_theme WHERE action_id = ANY(${ids}::uuid[])`.execute(db),
-    sql<{ v: string; country: string | null; region: string | null }>`
+    sql<{ v: string; country: string | null }>`
       WITH linked AS MATERIALIZED (SELECT DISTINCT partner_id FROM action_partner WHERE action_id = ANY(${ids}::uuid[]))
-      SELECT l.partner_id::text AS v, p.country_code::text AS country, c.world_region AS region
-      FROM linked l JOIN partner p ON p.id = l.partner_id LEFT JOIN country c ON c.code = p.country_code`.execute(db),
-    sql<{ region: string }>`SELECT DISTINCT world_region AS region FROM country WHERE code = ANY(${actionCountries}::text[])`.execute(db),
+      SELECT l.partner_id::text AS v, p.country_code::text AS country
+      -- One primary-key lookup per partner (LIMIT keeps the planner from hashing all 200,000 partners).
+      FROM linked l CROSS JOIN LATERAL (SELECT country_code FROM partner WHERE id = l.partner_id LIMIT 1) p`.execute(db),
+    sql<{ code: string; region: string }>`SELECT code::text AS code, world_region AS region FROM country`.execute(db),
   ]);
+  const countries = new Set([...actionCountries, ...partners.rows.flatMap((r) => (r.country ? [r.country] : []))]);
   return {
     theme: new Set(themes.rows.map((r) => r.v)),
-    country: new Set([...actionCountries, ...partners.rows.flatMap((r) => (r.country ? [r.country] : []))]),
-    region: new Set([...regions.rows.map((r) => r.region), ...partners.rows.flatMap((r) => (r.region ? [r.region] : []))]),
+    country: countries,
+    region: new Set(regions.rows.filter((r) => countries.has(r.code)).map((r) => r.region)),
     partner: new Set(partners.rows.map((r) => r.v)),
   };
 }
@@ -73,11 +75,18 @@ export async function getAlignment(ctx: Ctx, q: { gad: string; from: string; to:
   const planRows = await sql<{ id: string; gad_id: string; title: string; state: string; version_number: number; period_start: string;
     period_end: string; illustrative: boolean }>`${planInPeriod(ctx.actor, q.from, q.to, g.id)}`.execute(db);
   const plan = planRows.rows[0] ?? null;
-  const keys = plan ? (await sql<{ key: string }>`SELECT objective_key::text AS key FROM plan_objective WHERE plan_id = ${plan.id}`.execute(db)).rows.map((r) => r.key) : [];
+  const today = localDate(ctx.now);
+  // The plan's parts and its targets' progress do not depend on the period's actions: they run
+  // beside them rather than after them.
+  const partsAndTargets = plan ? selectParts(db, plan.id).then(async (parts) =>
+    ({ parts, targets: await computeTargets(db, ctx.actor, plan, parts.targets, q.to < today ? q.to : today) })) : Promise.resolve(null);
+  // Attach the rejection now; it is awaited below.
+  partsAndTargets.catch(() => {});
 
   const actions = await sql<{ id: string; title: string; type: string; start_date: string; country_code: string | null; in_plan: boolean; national: boolean; sdg: boolean }>`
     SELECT a.id, a.title, a.type, a.start_date, a.country_code::text AS country_code,
-      EXISTS (SELECT 1 FROM action_link l WHERE l.action_id = a.id AND l.kind = 'plan_objective' AND l.ref = ANY(${keys}::text[])) AS in_plan,
+      EXISTS (SELECT 1 FROM action_link l WHERE l.action_id = a.id AND l.kind = 'plan_objective'
+        AND l.ref IN (SELECT o.objective_key::text FROM plan_objective o WHERE o.plan_id = ${plan?.id ?? null}::uuid)) AS in_plan,
       EXISTS (SELECT 1 FROM action_link l WHERE l.action_id = a.id AND l.kind = 'national_objective') AS national,
       EXISTS (SELECT 1 FROM action_link l WHERE l.action_id = a.id AND l.kind = 'sdg') AS sdg
     FROM action a WHERE a.gad_id = ${g.id} AND a.start_date BETWEEN ${q.from}::date AND ${q.to}::date AND ${visibleTo(ctx.actor, 'a')}
@@ -87,8 +96,13 @@ export async function getAlignment(ctx: Ctx, q: { gad: string; from: string; to:
   const inPlan = new Set(rows.filter((r) => r.in_plan).map((r) => r.id));
 
   // Budgeted money of the period's projects, per currency: never summed across currencies.
-  const money = await sql<{ currency: string; action_id: string; amount: number }>`SELECT pa.currency, pa.action_id, sum(pa.amount_minor)::float8 AS amount
-    FROM project_amount pa WHERE pa.action_id = ANY(${ids}::uuid[]) AND pa.kind = 'budget' GROUP BY pa.currency, pa.action_id`.execute(db);
+  const [money, linkedKeys, reached, planned] = await Promise.all([
+    sql<{ currency: string; action_id: string; amount: number }>`SELECT pa.currency, pa.action_id, sum(pa.amount_minor)::float8 AS amount
+      FROM project_amount pa WHERE pa.action_id = ANY(${ids}::uuid[]) AND pa.kind = 'budget' GROUP BY pa.currency, pa.action_id`.execute(db),
+    plan ? sql<{ ref: string }>`SELECT DISTINCT ref FROM action_link WHERE kind = 'plan_objective' AND action_id = ANY(${ids}::uuid[])`.execute(db) : null,
+    plan ? reachedBy(db, ids, [...new Set(rows.flatMap((r) => (r.country_code ? [r.country_code] : [])))]) : null,
+    partsAndTargets,
+  ]);
   const byCurrency = new Map<string, { linkedMinor: number; totalMinor: number }>();
   for (const m of money.rows) {
     const entry = byCurrency.get(m.currency) ?? { linkedMinor: 0, totalMinor: 0 };
@@ -100,17 +114,14 @@ export async function getAlignment(ctx: Ctx, q: { gad: string; from: string; to:
   let objectivesWithoutAction: { key: string; code: string; text: string }[] = [];
   let prioritiesWithNothing: { kind: string; value: string; objective: string | null; label: unknown }[] = [];
   let targets: Awaited<ReturnType<typeof computeTargets>> = [];
-  if (plan) {
-    const parts = await selectParts(db, plan.id);
-    const linkedKeys = await sql<{ ref: string }>`SELECT DISTINCT ref FROM action_link WHERE kind = 'plan_objective' AND action_id = ANY(${ids}::uuid[])`.execute(db);
+  if (planned && linkedKeys && reached) {
+    const { parts } = planned;
     const served = new Set(linkedKeys.rows.map((r) => r.ref));
     objectivesWithoutAction = parts.objectives.filter((o) => !served.has(o.objective_key)).map((o) => ({ key: o.objective_key, code: o.code, text: o.text }));
-    const reached = await reachedBy(db, ids, [...new Set(rows.flatMap((r) => (r.country_code ? [r.country_code] : [])))]);
     prioritiesWithNothing = parts.priorities.filter((p) => !reaches(reached, p)).map((p) => ({
       kind: p.kind, value: p.value, objective: p.objective_code, label: p.label_es ? { es: p.label_es, en: p.label_en, pt: p.label_pt } : null,
     }));
-    const today = localDate(ctx.now);
-    targets = await computeTargets(db, ctx.actor, plan, parts.targets, q.to < today ? q.to : today);
+    targets = planned.targets;
   }
 
   const count = (pred: (r: (typeof rows)[number]) => boolean) => rows.filter(pred).length;
