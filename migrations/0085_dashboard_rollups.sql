@@ -80,6 +80,10 @@ CREATE INDEX IF NOT EXISTS action_start_idx ON action (start_date);
 -- Plan indicators: a GAD's agreements by state and its project amounts.
 CREATE INDEX IF NOT EXISTS agreement_gad_state_idx ON agreement (gad_id, state);
 CREATE INDEX IF NOT EXISTS project_amount_gad_idx ON project_amount (gad_id, kind, currency);
+-- Index-only reads of a GAD's commitments by state and due date, and of an action's visibility
+-- (every commitment, agreement and project figure checks its action's).
+CREATE INDEX IF NOT EXISTS commitment_gad_state_due_cover_idx ON commitment (gad_id, state, due_on) INCLUDE (completed_on, kind, action_id, deleted_at);
+CREATE INDEX IF NOT EXISTS action_visibility_cover_idx ON action (id) INCLUDE (gad_id, visibility, deleted_at, start_date, type);
 
 -- Fill the new rollups on the next refresh.
 INSERT INTO rollup_dirty (gad_id) SELECT id FROM gad;

@@ -35,11 +35,12 @@ export const agreementRollup: Rollup = {
 };
 
 /**
- * The live agreements of a GAD the caller may read, with their latest activity: from the rollup
+ * The live agreements of a GAD the caller may read, with their latest activity (`only`: just those
+ * that may be dormant or expiring, a prefilter the caller's rules then decide on): from the rollup
  * when it was computed for today and nothing dated has come due since; otherwise live (and the GAD
  * is marked for a refresh, so the next reader gets the rollup).
  */
-export async function agreementsOf(ctx: Ctx, gadId: string, today: string): Promise<AgreementActivityRow[]> {
+export async function agreementsOf(ctx: Ctx, gadId: string, today: string, only?: { quietSince: string; expiringBy: string }): Promise<AgreementActivityRow[]> {
   const day = await sql<{ computed_on: string; stale_on: string | null }>`SELECT computed_on, stale_on FROM followup_rollup_day WHERE gad_id = ${gadId}`.execute(ctx.db);
   const state = day.rows[0];
   const current = state && state.computed_on === today && (state.stale_on === null || state.stale_on > today);
@@ -47,6 +48,8 @@ export async function agreementsOf(ctx: Ctx, gadId: string, today: string): Prom
     const rows = await sql<AgreementActivityRow>`SELECT r.action_id AS id, r.gad_id, r.title, r.visibility, r.state,
         to_char(r.valid_until, 'YYYY-MM-DD') AS valid_until, to_char(r.last_activity_on, 'YYYY-MM-DD') AS last_activity_on, r.partner_ids
       FROM ${rollupRows('followup_agreement_rollup')} r WHERE r.gad_id = ${gadId} AND ${visibleRollup(ctx.actor, 'r')}
+        ${only ? sql`AND (r.state = 'dormant' OR r.last_activity_on <= ${only.quietSince}::date
+          OR (r.state <> 'dormant' AND r.valid_until BETWEEN ${today}::date AND ${only.expiringBy}::date))` : sql``}
       ORDER BY r.title, r.action_id`.execute(ctx.db);
     return rows.rows;
   }

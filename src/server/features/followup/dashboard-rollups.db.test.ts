@@ -12,7 +12,8 @@ import { visibleTo } from '../shared/visibility.ts';
 import { agreementsOf } from './agreement-rollup.ts';
 import { endOfMonth, followUpBoard } from './board.ts';
 import { followUpIndicators } from './indicators.ts';
-import { agreementsWithActivity } from './records.ts';
+import { agreementsWithActivity, loadRules } from './records.ts';
+import { isDormant } from './rules.ts';
 
 /**
  * Every dashboard figure read from a rollup equals the figure counted live from the records, for
@@ -130,6 +131,11 @@ describe('rollup figures equal live figures for every reader', () => {
       const rolled = await agreementsOf(ctxOf(actor), quito, today);
       assert.ok(live.length > 0 && live.some((r) => r.last_activity_on !== null), `${name}: Quito's demo agreements`);
       assert.deepEqual(rolled.map((r) => ({ ...r, partner_ids: [...r.partner_ids].sort() })), live.map((r) => ({ ...r, partner_ids: [...r.partner_ids].sort() })), name);
+      const rules = (await loadRules(t.database.db))(quito);
+      const dormant = live.filter((r) => isDormant({ state: r.state, lastActivityOn: r.last_activity_on }, rules, today));
+      assert.deepEqual(figures.dormantAgreements, dormant.map((r) => ({ id: r.id, title: r.title, lastActivityOn: r.last_activity_on })), name);
+      assert.equal(figures.dormantPartnerCount, new Set(dormant.flatMap((r) => r.partner_ids)).size, name);
+      if (name === 'editor.quito@demo.glocal.ec') assert.ok(dormant.length > 0, 'some of Quito\'s demo agreements are dormant');
     }
   });
 

@@ -6,7 +6,7 @@ import { rollupsAsOf } from '../../rollups/as-of.ts';
 import { loadRules } from './records.ts';
 import { agreementsOf } from './agreement-rollup.ts';
 import { countCommitments } from './commitment-counts.ts';
-import { isDormant } from './rules.ts';
+import { addMonths, isDormant } from './rules.ts';
 import { resolveGad } from './gad.ts';
 
 const share = (part: number, whole: number) => (whole === 0 ? null : Math.round((part / whole) * 1000) / 10);
@@ -15,7 +15,8 @@ const share = (part: number, whole: number) => (whole === 0 ? null : Math.round(
  * A commitment "counts" for year Y when it was due in Y and is settled or past due by today: done
  * early, done late, or still open after its date. Cancelled ones do not count. Days late are the
  * days between the due date and completion (or today, while it is still open). Only the year's
- * commitments are read (the index on gad and due date finds them).
+ * commitments are read (the covering index on gad, state and due date finds them; the states are
+ * every state but cancelled).
  */
 async function yearFigures(ctx: Ctx, gadId: string, year: number, today: string) {
   const result = await sql<{ counted: number; on_time: number; trip_counted: number; trip_done: number; median_days_overdue: number | null }>`
@@ -23,7 +24,7 @@ async function yearFigures(ctx: Ctx, gadId: string, year: number, today: string)
       SELECT c.kind, c.state, c.due_on, c.completed_on,
         CASE WHEN c.state = 'done' THEN c.completed_on - c.due_on ELSE ${today}::date - c.due_on END AS days_late
       FROM commitment c JOIN action a ON a.id = c.action_id
-      WHERE ${visibleTo(ctx.actor, 'a')} AND c.deleted_at IS NULL AND c.gad_id = ${gadId} AND c.state <> 'cancelled'
+      WHERE ${visibleTo(ctx.actor, 'a')} AND c.deleted_at IS NULL AND c.gad_id = ${gadId} AND c.state IN ('pending', 'in_progress', 'done')
         AND c.due_on >= ${`${year}-01-01`}::date AND c.due_on < ${`${year + 1}-01-01`}::date AND (c.state = 'done' OR c.due_on < ${today}::date)
     )
     SELECT count(*)::int AS counted,
@@ -39,15 +40,14 @@ export async function followUpIndicators(ctx: Ctx, gadReference: string, yearOpt
   const gad = await resolveGad(ctx.db, gadReference, null);
   const today = localDate(ctx.now);
   const year = yearOption ?? Number(today.slice(0, 4));
-  const [figures, overdueNow, agreements, rulesOf, asOf] = await Promise.all([
+  const rules = (await loadRules(ctx.db))(gad.id);
+  const horizon = addDays(today, 90);
+  const [figures, overdueNow, agreements, asOf] = await Promise.all([
     yearFigures(ctx, gad.id, year, today),
     countCommitments(ctx, gad.id, today, {}, { states: ['pending', 'in_progress'], from: null, before: today }),
-    agreementsOf(ctx, gad.id, today),
-    loadRules(ctx.db),
+    agreementsOf(ctx, gad.id, today, { quietSince: addMonths(today, -rules.dormantMonths), expiringBy: horizon }),
     rollupsAsOf(ctx.db, [gad.id]),
   ]);
-  const rules = rulesOf(gad.id);
-  const horizon = addDays(today, 90);
   const expiring = agreements.filter((a) => a.state !== 'dormant' && a.valid_until && a.valid_until >= today && a.valid_until <= horizon);
   const dormant = agreements.filter((a) => isDormant({ state: a.state, lastActivityOn: a.last_activity_on }, rules, today));
   const dormantPartners = new Set(dormant.flatMap((a) => a.partner_ids));

@@ -24,6 +24,42 @@ function planInPeriod(actor: Actor, from: string, to: string, gadId?: string): R
 }
 
 /**
+ * What the period's actions reach: their themes, their countries and their partners' countries,
+ * those countries' world regions, and their partners. Four set queries over the actions, however
+ * many priorities the plan has.
+ */
+async function reachedBy(db: Ctx['db'], ids: string[], actionCountries: string[]) {
+  const [themes, partners, regions] = await Promise.all([
+    sql<{ v: string }>`SELECT DISTINCT theme_code AS v FROM action_theme WHERE action_id = ANY(${ids}::uuid[])`.execute(db),
+    sql<{ v: string; country: string | null }>`
+      WITH linked AS MATERIALIZED (SELECT DISTINCT partner_id FROM action_partner WHERE action_id = ANY(${ids}::uuid[]))
+      SELECT l.partner_id::text AS v, p.country_code::text AS country
+      -- One primary-key lookup per partner (LIMIT keeps the planner from hashing all 200,000 partners).
+      FROM linked l CROSS JOIN LATERAL (SELECT country_code FROM partner WHERE id = l.partner_id LIMIT 1) p`.execute(db),
+    sql<{ code: string; region: string }>`SELECT code::text AS code, world_region AS region FROM country`.execute(db),
+  ]);
+  const countries = new Set([...actionCountries, ...partners.rows.flatMap((r) => (r.country ? [r.country] : []))]);
+  return {
+    theme: new Set(themes.rows.map((r) => r.v)),
+    country: countries,
+    region: new Set(regions.rows.filter((r) => countries.has(r.code)).map((r) => r.region)),
+    partner: new Set(partners.rows.map((r) => r.v)),
+  };
+}
+
+/** A priority got something when one of the period's actions reaches what it names. */
+function reaches(reached: Awaited<ReturnType<typeof reachedBy>>, priority: { kind: string; value: string }): boolean {
+  switch (priority.kind) {
+    case 'theme': return reached.theme.has(priority.value);
+    case 'country': return reached.country.has(priority.value);
+    case 'region': return reached.region.has(priority.value);
+    case 'partner':
+    case 'network': return reached.partner.has(priority.value);
+    default: return false;
+  }
+}
+
+/**
  * One GAD's alignment over a period: what share of its actions (and of its money, per currency)
  * serves its plan and the national policy, what lies outside the plan, which objectives and
  * priorities got nothing, and each target's progress. Every count sees only what the reader may see.
@@ -39,11 +75,18 @@ export async function getAlignment(ctx: Ctx, q: { gad: string; from: string; to:
   const planRows = await sql<{ id: string; gad_id: string; title: string; state: string; version_number: number; period_start: string;
     period_end: string; illustrative: boolean }>`${planInPeriod(ctx.actor, q.from, q.to, g.id)}`.execute(db);
   const plan = planRows.rows[0] ?? null;
-  const keys = plan ? (await sql<{ key: string }>`SELECT objective_key::text AS key FROM plan_objective WHERE plan_id = ${plan.id}`.execute(db)).rows.map((r) => r.key) : [];
+  const today = localDate(ctx.now);
+  // The plan's parts and its targets' progress do not depend on the period's actions: they run
+  // beside them rather than after them.
+  const partsAndTargets = plan ? selectParts(db, plan.id).then(async (parts) =>
+    ({ parts, targets: await computeTargets(db, ctx.actor, plan, parts.targets, q.to < today ? q.to : today) })) : Promise.resolve(null);
+  // Attach the rejection now; it is awaited below.
+  partsAndTargets.catch(() => {});
 
-  const actions = await sql<{ id: string; title: string; type: string; start_date: string; in_plan: boolean; national: boolean; sdg: boolean }>`
-    SELECT a.id, a.title, a.type, a.start_date,
-      EXISTS (SELECT 1 FROM action_link l WHERE l.action_id = a.id AND l.kind = 'plan_objective' AND l.ref = ANY(${keys}::text[])) AS in_plan,
+  const actions = await sql<{ id: string; title: string; type: string; start_date: string; country_code: string | null; in_plan: boolean; national: boolean; sdg: boolean }>`
+    SELECT a.id, a.title, a.type, a.start_date, a.country_code::text AS country_code,
+      EXISTS (SELECT 1 FROM action_link l WHERE l.action_id = a.id AND l.kind = 'plan_objective'
+        AND l.ref IN (SELECT o.objective_key::text FROM plan_objective o WHERE o.plan_id = ${plan?.id ?? null}::uuid)) AS in_plan,
       EXISTS (SELECT 1 FROM action_link l WHERE l.action_id = a.id AND l.kind = 'national_objective') AS national,
       EXISTS (SELECT 1 FROM action_link l WHERE l.action_id = a.id AND l.kind = 'sdg') AS sdg
     FROM action a WHERE a.gad_id = ${g.id} AND a.start_date BETWEEN ${q.from}::date AND ${q.to}::date AND ${visibleTo(ctx.actor, 'a')}
@@ -53,8 +96,13 @@ export async function getAlignment(ctx: Ctx, q: { gad: string; from: string; to:
   const inPlan = new Set(rows.filter((r) => r.in_plan).map((r) => r.id));
 
   // Budgeted money of the period's projects, per currency: never summed across currencies.
-  const money = await sql<{ currency: string; action_id: string; amount: number }>`SELECT pa.currency, pa.action_id, sum(pa.amount_minor)::float8 AS amount
-    FROM project_amount pa WHERE pa.action_id = ANY(${ids}::uuid[]) AND pa.kind = 'budget' GROUP BY pa.currency, pa.action_id`.execute(db);
+  const [money, linkedKeys, reached, planned] = await Promise.all([
+    sql<{ currency: string; action_id: string; amount: number }>`SELECT pa.currency, pa.action_id, sum(pa.amount_minor)::float8 AS amount
+      FROM project_amount pa WHERE pa.action_id = ANY(${ids}::uuid[]) AND pa.kind = 'budget' GROUP BY pa.currency, pa.action_id`.execute(db),
+    plan ? sql<{ ref: string }>`SELECT DISTINCT ref FROM action_link WHERE kind = 'plan_objective' AND action_id = ANY(${ids}::uuid[])`.execute(db) : null,
+    plan ? reachedBy(db, ids, [...new Set(rows.flatMap((r) => (r.country_code ? [r.country_code] : [])))]) : null,
+    partsAndTargets,
+  ]);
   const byCurrency = new Map<string, { linkedMinor: number; totalMinor: number }>();
   for (const m of money.rows) {
     const entry = byCurrency.get(m.currency) ?? { linkedMinor: 0, totalMinor: 0 };
@@ -66,25 +114,14 @@ export async function getAlignment(ctx: Ctx, q: { gad: string; from: string; to:
   let objectivesWithoutAction: { key: string; code: string; text: string }[] = [];
   let prioritiesWithNothing: { kind: string; value: string; objective: string | null; label: unknown }[] = [];
   let targets: Awaited<ReturnType<typeof computeTargets>> = [];
-  if (plan) {
-    const parts = await selectParts(db, plan.id);
-    const linkedKeys = await sql<{ ref: string }>`SELECT DISTINCT ref FROM action_link WHERE kind = 'plan_objective' AND action_id = ANY(${ids}::uuid[])`.execute(db);
+  if (planned && linkedKeys && reached) {
+    const { parts } = planned;
     const served = new Set(linkedKeys.rows.map((r) => r.ref));
     objectivesWithoutAction = parts.objectives.filter((o) => !served.has(o.objective_key)).map((o) => ({ key: o.objective_key, code: o.code, text: o.text }));
-    const hits = await sql<{ id: string }>`SELECT pr.id FROM plan_priority pr WHERE pr.plan_id = ${plan.id} AND EXISTS (
-        SELECT 1 FROM action a WHERE a.id = ANY(${ids}::uuid[]) AND (
-          (pr.kind = 'theme' AND EXISTS (SELECT 1 FROM action_theme t WHERE t.action_id = a.id AND t.theme_code = pr.value))
-          OR (pr.kind = 'country' AND (a.country_code = pr.value OR EXISTS (SELECT 1 FROM action_partner ap JOIN partner p ON p.id = ap.partner_id
-            WHERE ap.action_id = a.id AND p.country_code = pr.value)))
-          OR (pr.kind = 'region' AND EXISTS (SELECT 1 FROM country c WHERE c.world_region = pr.value AND (c.code = a.country_code
-            OR c.code IN (SELECT p.country_code FROM action_partner ap JOIN partner p ON p.id = ap.partner_id WHERE ap.action_id = a.id))))
-          OR (pr.kind IN ('partner', 'network') AND EXISTS (SELECT 1 FROM action_partner ap WHERE ap.action_id = a.id AND ap.partner_id::text = pr.value))))`.execute(db);
-    const hit = new Set(hits.rows.map((h) => h.id));
-    prioritiesWithNothing = parts.priorities.filter((p) => !hit.has(p.id)).map((p) => ({
+    prioritiesWithNothing = parts.priorities.filter((p) => !reaches(reached, p)).map((p) => ({
       kind: p.kind, value: p.value, objective: p.objective_code, label: p.label_es ? { es: p.label_es, en: p.label_en, pt: p.label_pt } : null,
     }));
-    const today = localDate(ctx.now);
-    targets = await computeTargets(db, ctx.actor, plan, parts.targets, q.to < today ? q.to : today);
+    targets = planned.targets;
   }
 
   const count = (pred: (r: (typeof rows)[number]) => boolean) => rows.filter(pred).length;

@@ -51,8 +51,8 @@ export async function articulationIndex(ctx: Ctx, query: { gad?: string; from?: 
              sum(r.on_time)::int AS "reportedWithin30Days", sum(r.projects)::int AS projects, sum(r.registered)::int AS "projectsRegistered",
              NULL::float8 AS "medianDaysToReport"
       FROM ${rollupRows('articulation_rollup')} r WHERE ${where}
-      GROUP BY GROUPING SETS ((r.gad_id, r.year), (r.gad_id), (r.year), ())`.execute(ctx.db),
-    // The days of reported agreements, for the medians of every grouping.
+      GROUP BY GROUPING SETS ((r.gad_id), (r.year), ())`.execute(ctx.db),
+    // The days of reported agreements, for the medians of every grouping (few rows: only reported agreements have days).
     sql<{ gad_id: string; year: number | null; days: number; n: number }>`
       SELECT r.gad_id, r.year, r.days, sum(r.agreements)::int AS n
       FROM ${rollupRows('articulation_rollup')} r WHERE ${where} AND r.days IS NOT NULL GROUP BY 1, 2, 3`.execute(ctx.db),
