@@ -10,7 +10,7 @@ export const afterId = (after: string | null): RawBuilder<boolean> => (after ===
 
 /**
  * One batch of the filtered actions in id order. The page is chosen first, walking an index in id order
- * (`action_gad_live_id_idx` when a GAD is named, the primary key otherwise), then themes and partners are
+ * (`action_gad_live_id_idx` or the primary key), then themes and partners are
  * aggregated once for the whole page with a join, instead of two correlated subqueries per row.
  */
 function batchQuery(where: RawBuilder<boolean>, after: string | null, batchSize: number) {

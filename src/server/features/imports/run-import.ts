@@ -143,6 +143,7 @@ export async function importActionRows(c: ImportContext, kind: ActionKind): Prom
     row: p.row, column: headerOf(p.field), value: p.field ? (rawOf.get(p.row)?.[p.field] ?? null) : null, reason: p.reason, params: p.params,
   });
   const resolver = new PartnerResolver(c.tx);
+  await resolver.prefetchExact(rows.flatMap((r) => (r.flat.partners ?? '').split(';')));
   const sources: SourceRow[] = [];
   for (const r of rows) {
     const flat = { ...r.flat };
@@ -168,10 +169,15 @@ export async function importActionRows(c: ImportContext, kind: ActionKind): Prom
     const plan = planKeyedRows(kind, mode, chunk, stored, codes);
     plan.problems.forEach(toReport);
     counts.created += plan.inserts.length; counts.updated += plan.updates.length; counts.unchanged += plan.unchanged;
-    reportProgress(c.run.id, writer ? 'write' : 'validate', validated += chunk.length, keyed.length);
+    // While writing, the writer reports rows written; a dry run reports rows validated.
+    validated += chunk.length;
+    if (!writer) reportProgress(c.run.id, 'validate', validated, keyed.length);
     // A run with bad rows is refused unless they may be skipped: what it would write is rolled back anyway.
     const refused = !c.run.skip_bad_rows && report.some((r) => (r.severity ?? 'error') === 'error');
-    if (writer && !refused) await writer.add(plan);
+    if (writer && !refused) {
+      writer.skipped(chunk.length - plan.inserts.length - plan.updates.length);
+      await writer.add(plan);
+    }
     else await setImmediate();
   }
   await writer?.finish();

@@ -147,7 +147,7 @@ export class ChunkWriter {
   private readonly importId: string;
   private readonly now: Date;
   private readonly illustrative: boolean;
-  /** What the progress line counts up to; grows as the caller plans more rows. */
+  /** What the progress line counts up to: the rows the caller will plan. */
   total = 0;
 
   constructor(tx: Db, actor: Actor, kind: ActionKind, importId: string, now: Date, options: { illustrative?: boolean } = {}) {
@@ -179,6 +179,11 @@ export class ChunkWriter {
     this.written += rows;
     reportProgress(this.importId, 'write', this.written, Math.max(this.total, this.written));
     await setImmediate();
+  }
+
+  /** Rows of the file that need no write (unchanged or refused) still count as done in the progress line. */
+  skipped(rows: number) {
+    this.written += rows;
   }
 
   /** Waits for the last chunk; rethrows the first failure. */
