@@ -79,6 +79,25 @@ const KIND_ROW = sql`CASE a.type ${sql.join(
   sql` `,
 )} END`;
 
+// The child lists that do not depend on the caller, built once: only the lessons carry visibility rules.
+const CHILD_LISTS = sql`
+      ${jsonList(sql`json_build_object('code', th.code, 'name_es', th.name_es, 'name_en', th.name_en, 'name_pt', th.name_pt)`,
+        sql`FROM action_theme t JOIN theme th ON th.code = t.theme_code WHERE t.action_id = a.id`, sql`th.position`)} AS themes,
+      ${jsonList(sql`json_build_object('id', p.id, 'name', p.name, 'type', p.type, 'country_code', p.country_code, 'role', ap.role, 'illustrative', p.illustrative)`,
+        sql`FROM action_partner ap JOIN partner p ON p.id = ap.partner_id WHERE ap.action_id = a.id`, sql`p.name`)} AS partners,
+      ${jsonList(sql`json_build_object('name', d.name, 'title', d.title, 'organisation', d.organisation, 'country_code', d.country_code)`,
+        sql`FROM delegate d WHERE d.action_id = a.id`, sql`d.position`)} AS delegates,
+      ${jsonList(sql`json_build_object('role', r.role, 'label', r.label, 'body', r.body, 'term_start', r.term_start, 'term_end', r.term_end)`,
+        sql`FROM membership_role r WHERE r.action_id = a.id`, sql`r.term_start NULLS LAST, r.role`)} AS roles,
+      ${jsonList(sql`json_build_object('kind', m.kind, 'amount_minor', m.amount_minor, 'currency', m.currency, 'partner_id', m.partner_id, 'on_date', m.on_date)`,
+        sql`FROM project_amount m WHERE m.action_id = a.id`, sql`m.on_date NULLS LAST`)} AS amounts,
+      ${jsonList(sql`json_build_object('id', c.id, 'kind', c.kind, 'description', c.description, 'responsible_unit', c.responsible_unit,
+          'responsible_person', c.responsible_person, 'due_on', c.due_on, 'state', c.state, 'completed_on', c.completed_on, 'illustrative', c.illustrative)`,
+        sql`FROM commitment c WHERE c.action_id = a.id AND c.deleted_at IS NULL`, sql`c.due_on NULLS LAST`)} AS commitments,
+      ${jsonList(sql`json_build_object('id', doc.id, 'kind', doc.kind, 'title', doc.title, 'file_name', doc.file_name, 'media_type', doc.media_type,
+          'size_bytes', doc.size_bytes, 'created_at', to_char(doc.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))`,
+        sql`FROM document doc WHERE doc.action_id = a.id AND doc.deleted_at IS NULL`, sql`doc.created_at`)} AS documents`;
+
 export interface ActionDetailRow {
   action: Record<string, unknown> & { id: string; type: string };
   kindRow: Record<string, unknown>;
@@ -98,22 +117,7 @@ export async function selectActionDetail(db: Db, actor: Actor, id: string): Prom
   const result = await sql<Record<string, unknown> & { id: string; type: string }>`${prepared}
     SELECT ${DETAIL_COLUMNS},
       ${KIND_ROW} AS kind_row,
-      ${jsonList(sql`json_build_object('code', th.code, 'name_es', th.name_es, 'name_en', th.name_en, 'name_pt', th.name_pt)`,
-        sql`FROM action_theme t JOIN theme th ON th.code = t.theme_code WHERE t.action_id = a.id`, sql`th.position`)} AS themes,
-      ${jsonList(sql`json_build_object('id', p.id, 'name', p.name, 'type', p.type, 'country_code', p.country_code, 'role', ap.role, 'illustrative', p.illustrative)`,
-        sql`FROM action_partner ap JOIN partner p ON p.id = ap.partner_id WHERE ap.action_id = a.id`, sql`p.name`)} AS partners,
-      ${jsonList(sql`json_build_object('name', d.name, 'title', d.title, 'organisation', d.organisation, 'country_code', d.country_code)`,
-        sql`FROM delegate d WHERE d.action_id = a.id`, sql`d.position`)} AS delegates,
-      ${jsonList(sql`json_build_object('role', r.role, 'label', r.label, 'body', r.body, 'term_start', r.term_start, 'term_end', r.term_end)`,
-        sql`FROM membership_role r WHERE r.action_id = a.id`, sql`r.term_start NULLS LAST, r.role`)} AS roles,
-      ${jsonList(sql`json_build_object('kind', m.kind, 'amount_minor', m.amount_minor, 'currency', m.currency, 'partner_id', m.partner_id, 'on_date', m.on_date)`,
-        sql`FROM project_amount m WHERE m.action_id = a.id`, sql`m.on_date NULLS LAST`)} AS amounts,
-      ${jsonList(sql`json_build_object('id', c.id, 'kind', c.kind, 'description', c.description, 'responsible_unit', c.responsible_unit,
-          'responsible_person', c.responsible_person, 'due_on', c.due_on, 'state', c.state, 'completed_on', c.completed_on, 'illustrative', c.illustrative)`,
-        sql`FROM commitment c WHERE c.action_id = a.id AND c.deleted_at IS NULL`, sql`c.due_on NULLS LAST`)} AS commitments,
-      ${jsonList(sql`json_build_object('id', doc.id, 'kind', doc.kind, 'title', doc.title, 'file_name', doc.file_name, 'media_type', doc.media_type,
-          'size_bytes', doc.size_bytes, 'created_at', to_char(doc.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))`,
-        sql`FROM document doc WHERE doc.action_id = a.id AND doc.deleted_at IS NULL`, sql`doc.created_at`)} AS documents,
+      ${CHILD_LISTS},
       ${jsonList(sql`json_build_object('id', l.id, 'title', l.title, 'visibility', l.visibility, 'negotiation_visibility', l.negotiation_visibility,
           'first_contact_channel', l.first_contact_channel,
           'first_contact', CASE WHEN ${visibleTo(actor, 'n')} THEN l.first_contact END,
