@@ -4,6 +4,7 @@ import type { Actor } from '../../context.ts';
 import { prepared } from '../../db/prepared.ts';
 import { visibleTo } from '../shared/visibility.ts';
 import { negotiationLateral } from '../lessons/negotiation.ts';
+import type { presentActionDetail } from './present.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -29,39 +30,6 @@ const KIND_TABLES = {
 export async function selectKindRow(db: Db, type: keyof typeof KIND_TABLES, actionId: string) {
   const result = await sql<Record<string, unknown>>`SELECT * FROM ${KIND_TABLES[type]} WHERE action_id = ${actionId}`.execute(db);
   return result.rows[0] ?? {};
-}
-
-export async function selectActionChildren(db: Db, actor: Actor, actionId: string) {
-  const [themes, partners, delegates, roles, amounts, commitments, documents, lessons] = await Promise.all([
-    sql<{ code: string; name_es: string; name_en: string; name_pt: string }>`
-      SELECT th.code, th.name_es, th.name_en, th.name_pt FROM action_theme t JOIN theme th ON th.code = t.theme_code
-      WHERE t.action_id = ${actionId} ORDER BY th.position`.execute(db),
-    sql<{ id: string; name: string; type: string; country_code: string | null; role: string; illustrative: boolean }>`
-      SELECT p.id, p.name, p.type, p.country_code, ap.role, p.illustrative
-      FROM action_partner ap JOIN partner p ON p.id = ap.partner_id WHERE ap.action_id = ${actionId} ORDER BY p.name`.execute(db),
-    sql<Record<string, unknown>>`SELECT name, title, organisation, country_code FROM delegate
-      WHERE action_id = ${actionId} ORDER BY position`.execute(db),
-    sql<Record<string, unknown>>`SELECT role, label, body, term_start, term_end FROM membership_role
-      WHERE action_id = ${actionId} ORDER BY term_start NULLS LAST, role`.execute(db),
-    sql<Record<string, unknown>>`SELECT kind, amount_minor, currency, partner_id, on_date FROM project_amount
-      WHERE action_id = ${actionId} ORDER BY on_date NULLS LAST`.execute(db),
-    sql<Record<string, unknown>>`SELECT id, kind, description, responsible_unit, responsible_person, due_on, state,
-        completed_on, illustrative FROM commitment WHERE action_id = ${actionId} AND deleted_at IS NULL ORDER BY due_on NULLS LAST`.execute(db),
-    sql<Record<string, unknown>>`SELECT id, kind, title, file_name, media_type, size_bytes, created_at FROM document
-      WHERE action_id = ${actionId} AND deleted_at IS NULL ORDER BY created_at`.execute(db),
-    // The negotiation journal has its own level (lessons/negotiation.ts): withheld fields come back NULL.
-    sql<Record<string, unknown>>`SELECT l.id, l.title, l.visibility, l.negotiation_visibility, l.first_contact_channel,
-        CASE WHEN ${visibleTo(actor, 'n')} THEN l.first_contact END AS first_contact,
-        CASE WHEN ${visibleTo(actor, 'n')} THEN l.negotiation END AS negotiation,
-        NOT ${visibleTo(actor, 'n')} AS negotiation_withheld,
-        l.obstacles, l.errors, l.results, l.advice, l.applied_home, l.illustrative
-      FROM lesson l ${negotiationLateral}
-      WHERE l.action_id = ${actionId} AND ${visibleTo(actor, 'l')} ORDER BY l.created_at`.execute(db),
-  ]);
-  return {
-    themes: themes.rows, partners: partners.rows, delegates: delegates.rows, roles: roles.rows,
-    amounts: amounts.rows, commitments: commitments.rows, documents: documents.rows, lessons: lessons.rows,
-  };
 }
 
 /** The action's own columns the detail shows (not `a.*`: the search vector alone is larger than the rest). */
@@ -101,13 +69,13 @@ const CHILD_LISTS = sql`
 export interface ActionDetailRow {
   action: Record<string, unknown> & { id: string; type: string };
   kindRow: Record<string, unknown>;
-  children: Awaited<ReturnType<typeof selectActionChildren>>;
+  children: Parameters<typeof presentActionDetail>[2];
 }
 
 /**
  * The whole detail in one statement: the action, its kind's row and its eight child lists as JSON
- * columns. The same conditions and orders as selectVisibleAction, selectKindRow and
- * selectActionChildren (ten statements, ten round trips per request before); json, not jsonb, so
+ * columns, with the same conditions and orders as the ten statements (ten round trips) it replaces:
+ * selectVisibleAction, selectKindRow and one per child list; json, not jsonb, so
  * keys keep their column order. The only timestamp in a child list, a document's created_at, is
  * formatted in SQL as JavaScript's toISOString() would (UTC, milliseconds truncated). Prepared
  * (db/prepared.ts): planning it cost more than running it, and its shapes are one per kind of caller.
