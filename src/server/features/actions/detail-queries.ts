@@ -4,6 +4,7 @@ import type { Actor } from '../../context.ts';
 import { prepared } from '../../db/prepared.ts';
 import { visibleTo } from '../shared/visibility.ts';
 import { negotiationLateral } from '../lessons/negotiation.ts';
+import type { presentActionDetail } from './present.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -31,39 +32,6 @@ export async function selectKindRow(db: Db, type: keyof typeof KIND_TABLES, acti
   return result.rows[0] ?? {};
 }
 
-export async function selectActionChildren(db: Db, actor: Actor, actionId: string) {
-  const [themes, partners, delegates, roles, amounts, commitments, documents, lessons] = await Promise.all([
-    sql<{ code: string; name_es: string; name_en: string; name_pt: string }>`
-      SELECT th.code, th.name_es, th.name_en, th.name_pt FROM action_theme t JOIN theme th ON th.code = t.theme_code
-      WHERE t.action_id = ${actionId} ORDER BY th.position`.execute(db),
-    sql<{ id: string; name: string; type: string; country_code: string | null; role: string; illustrative: boolean }>`
-      SELECT p.id, p.name, p.type, p.country_code, ap.role, p.illustrative
-      FROM action_partner ap JOIN partner p ON p.id = ap.partner_id WHERE ap.action_id = ${actionId} ORDER BY p.name`.execute(db),
-    sql<Record<string, unknown>>`SELECT name, title, organisation, country_code FROM delegate
-      WHERE action_id = ${actionId} ORDER BY position`.execute(db),
-    sql<Record<string, unknown>>`SELECT role, label, body, term_start, term_end FROM membership_role
-      WHERE action_id = ${actionId} ORDER BY term_start NULLS LAST, role`.execute(db),
-    sql<Record<string, unknown>>`SELECT kind, amount_minor, currency, partner_id, on_date FROM project_amount
-      WHERE action_id = ${actionId} ORDER BY on_date NULLS LAST`.execute(db),
-    sql<Record<string, unknown>>`SELECT id, kind, description, responsible_unit, responsible_person, due_on, state,
-        completed_on, illustrative FROM commitment WHERE action_id = ${actionId} AND deleted_at IS NULL ORDER BY due_on NULLS LAST`.execute(db),
-    sql<Record<string, unknown>>`SELECT id, kind, title, file_name, media_type, size_bytes, created_at FROM document
-      WHERE action_id = ${actionId} AND deleted_at IS NULL ORDER BY created_at`.execute(db),
-    // The negotiation journal has its own level (lessons/negotiation.ts): withheld fields come back NULL.
-    sql<Record<string, unknown>>`SELECT l.id, l.title, l.visibility, l.negotiation_visibility, l.first_contact_channel,
-        CASE WHEN ${visibleTo(actor, 'n')} THEN l.first_contact END AS first_contact,
-        CASE WHEN ${visibleTo(actor, 'n')} THEN l.negotiation END AS negotiation,
-        NOT ${visibleTo(actor, 'n')} AS negotiation_withheld,
-        l.obstacles, l.errors, l.results, l.advice, l.applied_home, l.illustrative
-      FROM lesson l ${negotiationLateral}
-      WHERE l.action_id = ${actionId} AND ${visibleTo(actor, 'l')} ORDER BY l.created_at`.execute(db),
-  ]);
-  return {
-    themes: themes.rows, partners: partners.rows, delegates: delegates.rows, roles: roles.rows,
-    amounts: amounts.rows, commitments: commitments.rows, documents: documents.rows, lessons: lessons.rows,
-  };
-}
-
 /** The action's own columns the detail shows (not `a.*`: the search vector alone is larger than the rest). */
 const DETAIL_COLUMNS = sql`a.id, a.type, a.title, a.description, a.start_date, a.end_date, a.date_precision, a.city,
   a.country_code, a.visibility, a.territorial_scope, a.motive, a.channel, a.governance_mode, a.source_note,
@@ -79,25 +47,8 @@ const KIND_ROW = sql`CASE a.type ${sql.join(
   sql` `,
 )} END`;
 
-export interface ActionDetailRow {
-  action: Record<string, unknown> & { id: string; type: string };
-  kindRow: Record<string, unknown>;
-  children: Awaited<ReturnType<typeof selectActionChildren>>;
-}
-
-/**
- * The whole detail in one statement: the action, its kind's row and its eight child lists as JSON
- * columns. The same conditions and orders as selectVisibleAction, selectKindRow and
- * selectActionChildren (ten statements, ten round trips per request before); json, not jsonb, so
- * keys keep their column order. The only timestamp in a child list, a document's created_at, is
- * formatted in SQL as JavaScript's toISOString() would (UTC, milliseconds truncated). Prepared
- * (db/prepared.ts): planning it cost more than running it, and its shapes are one per kind of caller.
- */
-export async function selectActionDetail(db: Db, actor: Actor, id: string): Promise<ActionDetailRow | undefined> {
-  if (!UUID.test(id)) return undefined;
-  const result = await sql<Record<string, unknown> & { id: string; type: string }>`${prepared}
-    SELECT ${DETAIL_COLUMNS},
-      ${KIND_ROW} AS kind_row,
+// The child lists that do not depend on the caller, built once: only the lessons carry visibility rules.
+const CHILD_LISTS = sql`
       ${jsonList(sql`json_build_object('code', th.code, 'name_es', th.name_es, 'name_en', th.name_en, 'name_pt', th.name_pt)`,
         sql`FROM action_theme t JOIN theme th ON th.code = t.theme_code WHERE t.action_id = a.id`, sql`th.position`)} AS themes,
       ${jsonList(sql`json_build_object('id', p.id, 'name', p.name, 'type', p.type, 'country_code', p.country_code, 'role', ap.role, 'illustrative', p.illustrative)`,
@@ -113,7 +64,28 @@ export async function selectActionDetail(db: Db, actor: Actor, id: string): Prom
         sql`FROM commitment c WHERE c.action_id = a.id AND c.deleted_at IS NULL`, sql`c.due_on NULLS LAST`)} AS commitments,
       ${jsonList(sql`json_build_object('id', doc.id, 'kind', doc.kind, 'title', doc.title, 'file_name', doc.file_name, 'media_type', doc.media_type,
           'size_bytes', doc.size_bytes, 'created_at', to_char(doc.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))`,
-        sql`FROM document doc WHERE doc.action_id = a.id AND doc.deleted_at IS NULL`, sql`doc.created_at`)} AS documents,
+        sql`FROM document doc WHERE doc.action_id = a.id AND doc.deleted_at IS NULL`, sql`doc.created_at`)} AS documents`;
+
+export interface ActionDetailRow {
+  action: Record<string, unknown> & { id: string; type: string };
+  kindRow: Record<string, unknown>;
+  children: Parameters<typeof presentActionDetail>[2];
+}
+
+/**
+ * The whole detail in one statement: the action, its kind's row and its eight child lists as JSON
+ * columns, with the same conditions and orders as the ten statements (ten round trips) it replaces:
+ * selectVisibleAction, selectKindRow and one per child list; json, not jsonb, so
+ * keys keep their column order. The only timestamp in a child list, a document's created_at, is
+ * formatted in SQL as JavaScript's toISOString() would (UTC, milliseconds truncated). Prepared
+ * (db/prepared.ts): planning it cost more than running it, and its shapes are one per kind of caller.
+ */
+export async function selectActionDetail(db: Db, actor: Actor, id: string): Promise<ActionDetailRow | undefined> {
+  if (!UUID.test(id)) return undefined;
+  const result = await sql<Record<string, unknown> & { id: string; type: string }>`${prepared}
+    SELECT ${DETAIL_COLUMNS},
+      ${KIND_ROW} AS kind_row,
+      ${CHILD_LISTS},
       ${jsonList(sql`json_build_object('id', l.id, 'title', l.title, 'visibility', l.visibility, 'negotiation_visibility', l.negotiation_visibility,
           'first_contact_channel', l.first_contact_channel,
           'first_contact', CASE WHEN ${visibleTo(actor, 'n')} THEN l.first_contact END,

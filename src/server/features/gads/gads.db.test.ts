@@ -38,5 +38,11 @@ describe('GET /api/gads', () => {
   it('answers an unknown GAD with a 404 problem', async () => {
     assertProblem(await request(t.app, 'GET', '/api/gads/999999'), 404);
     assertProblem(await request(t.app, 'GET', "/api/gads/'%20OR%201=1"), 404);
+    assertProblem(await request(t.app, 'GET', '/api/gads/00000000-0000-4000-8000-000000000000'), 404);
+  });
+
+  it('matches an id only as PostgreSQL prints it (lower case), as the lookup always did', async () => {
+    const quito = await request(t.app, 'GET', '/api/gads/1701');
+    assertProblem(await request(t.app, 'GET', `/api/gads/${String(quito.body.id).toUpperCase()}`), 404);
   });
 });
