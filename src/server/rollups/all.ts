@@ -3,7 +3,8 @@
  * entry in the registerRollups call.
  */
 import { allRollups, registerRollups } from './registry.ts';
+import { analyticsRollup } from '../features/analytics/rollup.ts';
 
-registerRollups();
+registerRollups(analyticsRollup);
 
 export { allRollups };

@@ -1,8 +1,9 @@
 import { sql } from 'kysely';
 import type { Ctx } from '../../context.ts';
 import { resolvePeriod } from './positioning.ts';
-import { inPeriod } from './queries.ts';
-import { visibleTo } from '../shared/visibility.ts';
+import { inRollupPeriod } from './queries.ts';
+import { rollupVisibleTo } from '../../rollups/visibility.ts';
+import { rollupsAsOf } from '../../rollups/as-of.ts';
 import { thisYear } from './get-positioning.ts';
 import { ACTION_KINDS, type ActionKind } from './schema.ts';
 
@@ -16,23 +17,25 @@ const share = (part: number, whole: number) => (whole === 0 ? null : Math.round(
  */
 export async function getNational(ctx: Ctx, q: { from?: number; to?: number; undated: 'include' | 'exclude'; limit: number }) {
   const period = resolvePeriod(q, thisYear(ctx));
-  const acts = sql`SELECT a.id, a.gad_id, a.type FROM action a WHERE ${inPeriod(ctx.actor, 'a', period, q.undated)}`;
-  const [perGad, byLevel, provinces, roles] = await Promise.all([
+  const perGadRows = sql`SELECT r.gad_id, r.type, sum(r.n)::int AS n FROM analytics_action_year r
+    WHERE ${inRollupPeriod(ctx.actor, 'r', period, q.undated)} GROUP BY 1, 2`;
+  const [perGad, byLevel, provinces, roles, asOf] = await Promise.all([
     sql<{ id: string; dpa_code: string; name: string; level: string; type: ActionKind; n: number }>`
-      WITH acts AS (${acts}) SELECT g.id, g.dpa_code, g.name, g.level, acts.type, count(*)::int AS n
-      FROM acts JOIN gad g ON g.id = acts.gad_id GROUP BY 1, 2, 3, 4, 5`.execute(ctx.db),
+      WITH per AS (${perGadRows}) SELECT g.id, g.dpa_code, g.name, g.level, per.type, per.n
+      FROM per JOIN gad g ON g.id = per.gad_id WHERE per.n > 0`.execute(ctx.db),
     sql<{ level: string; gads: number; active: number }>`
-      WITH acts AS (${acts}) SELECT g.level, count(*)::int AS gads,
-        count(*) FILTER (WHERE EXISTS (SELECT 1 FROM acts WHERE acts.gad_id = g.id))::int AS active
+      WITH per AS (${perGadRows}) SELECT g.level, count(*)::int AS gads,
+        count(*) FILTER (WHERE EXISTS (SELECT 1 FROM per WHERE per.gad_id = g.id AND per.n > 0))::int AS active
       FROM gad g GROUP BY 1 ORDER BY 1`.execute(ctx.db),
     sql<{ dpa_code: string; name: string; gads: number; active: number; actions: number }>`
-      WITH acts AS (${acts}), per_gad AS (SELECT gad_id, count(*)::int AS n FROM acts GROUP BY 1)
+      WITH per AS (${perGadRows}), per_gad AS (SELECT gad_id, sum(n)::int AS n FROM per GROUP BY 1 HAVING sum(n) > 0)
       SELECT p.dpa_code, p.name, count(g.id)::int AS gads, count(pg.gad_id)::int AS active, coalesce(sum(pg.n), 0)::int AS actions
       FROM gad p JOIN gad g ON left(g.dpa_code, 2) = p.dpa_code LEFT JOIN per_gad pg ON pg.gad_id = g.id
       WHERE length(p.dpa_code) = 2 GROUP BY 1, 2 ORDER BY 1`.execute(ctx.db),
-    sql<{ gad_id: string; n: number }>`SELECT a.gad_id, count(r.id)::int AS n FROM membership_role r JOIN action a ON a.id = r.action_id
-      WHERE ${visibleTo(ctx.actor, 'a')} AND (r.term_start IS NULL OR EXTRACT(YEAR FROM r.term_start) <= ${period.to})
-        AND (r.term_end IS NULL OR EXTRACT(YEAR FROM r.term_end) >= ${period.from}) GROUP BY 1`.execute(ctx.db),
+    sql<{ gad_id: string; n: number }>`SELECT r.gad_id, sum(r.n)::int AS n FROM analytics_role r
+      WHERE ${rollupVisibleTo(ctx.actor, 'r')} AND (r.start_year IS NULL OR r.start_year <= ${period.to})
+        AND (r.end_year IS NULL OR r.end_year >= ${period.from}) GROUP BY 1`.execute(ctx.db),
+    rollupsAsOf(ctx.db),
   ]);
   const gads = new Map<string, { gad: { id: string; dpaCode: string; name: string; level: string }; counts: Record<ActionKind, number>; total: number; leadershipRoles: number }>();
   for (const r of perGad.rows) {
@@ -47,7 +50,7 @@ export async function getNational(ctx: Ctx, q: { from?: number; to?: number; und
   const totalGads = byLevel.rows.reduce((s, r) => s + r.gads, 0);
   const activeGads = byLevel.rows.reduce((s, r) => s + r.active, 0);
   return {
-    from: period.from, to: period.to, undated: q.undated,
+    from: period.from, to: period.to, undated: q.undated, asOf,
     gads: totalGads, activeGads, shareActive: share(activeGads, totalGads),
     byLevel: byLevel.rows.map((r) => ({ level: r.level, gads: r.gads, activeGads: r.active, shareActive: share(r.active, r.gads) })),
     ranking: ranking.slice(0, q.limit).map((e, i) => ({ rank: i + 1, ...e })),
