@@ -12,6 +12,8 @@ export interface Positioning {
   rows: PositioningRow[];
   undated: Omit<PositioningRow, 'year'>;
   totals: { counts: Counts; total: number };
+  /** When the figures (read from rollups refreshed every 15 s) were last brought up to date. */
+  asOf?: string;
 }
 export interface Split { items: { code: string; count: number }[]; unclassified?: number }
 export interface Breakdowns {
@@ -35,6 +37,7 @@ export interface National {
   byLevel: { level: string; gads: number; activeGads: number; shareActive: number | null }[];
   ranking: { rank: number; gad: GadRef; counts: Counts; total: number; leadershipRoles: number }[];
   provinces: { dpaCode: string; name: string; gads: number; activeGads: number; actions: number }[];
+  asOf?: string;
 }
 
 type Period = { from: number; to: number };
