@@ -81,4 +81,19 @@ CREATE TABLE analytics_city (
 );
 CREATE INDEX analytics_city_gad_idx ON analytics_city (gad_id, year);
 
+-- Timeline: each action's span (agreements from signature or validity to expiry), so a GAD's timeline
+-- finds the first items of a period through an index instead of reading all its actions. Only the
+-- candidates come from here; the items shown are read live and checked again for visibility.
+CREATE TABLE analytics_timeline (
+  gad_id     uuid NOT NULL,
+  visibility text NOT NULL,
+  type       text NOT NULL,
+  starts_on  date,
+  ends_on    date,
+  title      text NOT NULL,
+  action_id  uuid NOT NULL
+);
+CREATE INDEX analytics_timeline_start_idx ON analytics_timeline (gad_id, starts_on, title);
+CREATE INDEX analytics_timeline_end_idx ON analytics_timeline (gad_id, ends_on);
+
 INSERT INTO rollup_dirty (gad_id) SELECT id FROM gad;

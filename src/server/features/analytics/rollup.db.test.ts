@@ -10,6 +10,7 @@ import { getPositioning } from './get-positioning.ts';
 import { compareGads, getBreakdowns } from './get-breakdowns.ts';
 import { getNational } from './get-national.ts';
 import { getPartnerMap } from './get-partner-map.ts';
+import { getTimeline } from './get-timeline.ts';
 import * as live from './live-oracle/index.ts';
 
 /**
@@ -81,4 +82,22 @@ it('the partner map equals the live figures for every reader', async () => {
   await same('partner map', getPartnerMap, live.getPartnerMap, [
     { undated: 'include' as const }, { gad: '1701', from: 2000, undated: 'include' as const }, { gad: '0101', from: 1990, undated: 'exclude' as const },
   ]);
+});
+
+it('the timeline lists the live items for every reader, and the first ones when it says it is cut', async () => {
+  const timeline = (ctx: Ctx, q: { gad: string; from?: number; to?: number; type?: string; limit?: number }) => getTimeline(ctx, q.gad, q);
+  const oracle = (ctx: Ctx, q: { gad: string; from?: number; to?: number; type?: string; limit?: number }) => live.getTimeline(ctx, q.gad, q);
+  const full = async (ctx: Ctx, q: { gad: string; from?: number; to?: number; type?: string }) => {
+    const { limit: _l, truncated, undatedTruncated, ...rest } = await timeline(ctx, { ...q, limit: 2000 });
+    assert.equal(truncated || undatedTruncated, false);
+    return rest;
+  };
+  await same('timeline', full, oracle, [{ gad: '1701', from: 2000, to: 2026 }, { gad: '1701', from: 2007, to: 2013, type: 'agreement,membership' }, { gad: '0101', from: 1990 }]);
+  const ctx = ctxFor({ kind: 'system', label: 'test' });
+  const all = await oracle(ctx, { gad: '1701', from: 2000, to: 2026 });
+  const cut = await timeline(ctx, { gad: '1701', from: 2000, to: 2026, limit: 3 });
+  assert.equal(cut.truncated, true);
+  assert.deepEqual(cut.items, all.items.slice(0, 3));
+  assert.equal(cut.undatedTruncated, all.undated.length > 3);
+  assert.deepEqual(cut.undated, all.undated.slice(0, 3));
 });

@@ -8,7 +8,7 @@ import type { Rollup } from '../../rollups/registry.ts';
  * period. Each statement is the dashboards' former live SQL grouped by those keys instead of
  * filtered by them, which is why the figures are the same.
  */
-const TABLES = ['analytics_action_year', 'analytics_role', 'analytics_money', 'analytics_breakdown', 'analytics_country', 'analytics_country_partner', 'analytics_city'];
+const TABLES = ['analytics_action_year', 'analytics_role', 'analytics_money', 'analytics_breakdown', 'analytics_country', 'analytics_country_partner', 'analytics_city', 'analytics_timeline'];
 
 const year = sql`EXTRACT(YEAR FROM a.start_date)::int`;
 
@@ -37,6 +37,11 @@ async function refresh(db: Db, gadIds: string[]): Promise<void> {
       SELECT acts.gad_id, acts.visibility, acts.year, 'theme', t.theme_code, count(*) FROM acts JOIN action_theme t ON t.action_id = acts.id
       GROUP BY 1, 2, 3, 4, 5)
     SELECT 1`.execute(db);
+
+  await sql`INSERT INTO analytics_timeline (gad_id, visibility, type, starts_on, ends_on, title, action_id)
+    SELECT a.gad_id, a.visibility, a.type, COALESCE(ag.signed_on, ag.valid_from, a.start_date),
+      COALESCE(ag.valid_until, a.end_date, ag.signed_on, ag.valid_from, a.start_date), a.title, a.id
+    FROM action a LEFT JOIN agreement ag ON ag.action_id = a.id WHERE ${live}`.execute(db);
 
   await sql`INSERT INTO analytics_role (gad_id, visibility, start_year, end_year, n)
     SELECT a.gad_id, a.visibility, EXTRACT(YEAR FROM r.term_start)::int, EXTRACT(YEAR FROM r.term_end)::int, count(*)

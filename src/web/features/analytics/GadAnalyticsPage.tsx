@@ -185,6 +185,7 @@ export default function GadAnalyticsPage() {
           ))}
         </fieldset>
         <TimelineChart items={timeline.items} from={from} to={to} />
+        {timeline.truncated ? <p className="small muted" data-testid="timeline-truncated">{t('analytics.timeline.truncated', { count: timeline.limit })}</p> : null}
         {timeline.undated.length ? (
           <details className="analytics-undated">
             <summary>{t('analytics.timeline.undated', { count: timeline.undated.length })}</summary>

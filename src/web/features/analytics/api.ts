@@ -26,7 +26,7 @@ export interface TimelineItem {
   id: string; type: Kind; title: string; start: string | null; end: string | null; city: string | null; country: string | null;
   partners: string[]; agreement: { kind: string; state: string; signedOn: string | null; validUntil: string | null } | null;
 }
-export interface Timeline { gad: GadRef; items: TimelineItem[]; undated: TimelineItem[] }
+export interface Timeline { gad: GadRef; items: TimelineItem[]; undated: TimelineItem[]; limit?: number; truncated?: boolean }
 export interface PartnerMap {
   countries: { code: string; isoNumeric: string | null; name: { es: string; en: string; pt: string }; region: string; actions: number; partners: number }[];
   cities: { name: string; country: string; lat: number; lon: number; actions: number; partners: string[] }[];

@@ -7,3 +7,4 @@ export { getPositioning } from './get-positioning.ts';
 export { compareGads, getBreakdowns } from './get-breakdowns.ts';
 export { getNational } from './get-national.ts';
 export { getPartnerMap } from './get-partner-map.ts';
+export { getTimeline } from './get-timeline.ts';
