@@ -181,6 +181,9 @@ describe('comparison, national page, timeline and maps', () => {
   it('draws agreements as spans from signature to expiry and keeps undated records apart', async () => {
     await makeAction(t.database, { gad: '0201', type: 'agreement', title: 'Hermanamiento con Trujillo', startDate: '2015-03-01',
       details: { kind: 'twinning', state: 'expired', signedOn: '2015-03-01', validUntil: '2019-02-28' } });
+    // The timeline finds its items through a rollup: a new record shows once it is refreshed (within a minute).
+    assert.equal((await request(t.app, 'GET', '/api/gads/0201/timeline?from=2016&to=2017&type=agreement')).body.items.length, 0);
+    await refreshRollups(t.database);
     const res = await request(t.app, 'GET', '/api/gads/0201/timeline?from=2016&to=2017&type=agreement');
     assert.equal(res.status, 200, JSON.stringify(res.body));
     assert.equal(res.body.items.length, 1, 'an agreement in force during the period shows even if signed before it');
