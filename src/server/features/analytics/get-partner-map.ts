@@ -21,12 +21,13 @@ export async function getPartnerMap(ctx: Ctx, q: { gad?: string; from?: number; 
   const [byCountry, cityRows, asOf] = await Promise.all([
     sql<{ code: string; name_es: string; name_en: string; name_pt: string; region: string; actions: number; partners: number }>`
       WITH acts AS (SELECT r.country, sum(r.actions)::int AS actions FROM analytics_country r WHERE ${where} GROUP BY 1),
-        partners AS (SELECT r.country, count(DISTINCT r.partner_id)::int AS partners FROM analytics_country_partner r WHERE ${where} GROUP BY 1)
+        -- A partner counts once per country however many GADs and years it shares (DISTINCT first: hashed, not sorted).
+        partners AS (SELECT country, count(*)::int AS partners FROM (SELECT DISTINCT r.country, r.partner_id FROM analytics_country_partner r WHERE ${where}) d GROUP BY 1)
       SELECT c.code, c.name_es, c.name_en, c.name_pt, c.world_region AS region, acts.actions, coalesce(partners.partners, 0) AS partners
       FROM acts JOIN country c ON c.code = acts.country LEFT JOIN partners ON partners.country = acts.country ORDER BY 6 DESC, 1`.execute(ctx.db),
     sql<{ city: string; country: string; actions: number; partners: string[] }>`
       WITH rows AS (SELECT r.city, r.country, r.actions, r.partners FROM analytics_city r WHERE ${where}),
-        names AS (SELECT city, country, array_agg(DISTINCT name) AS partners FROM rows, unnest(rows.partners) AS name GROUP BY 1, 2)
+        names AS (SELECT city, country, array_agg(name ORDER BY name) AS partners FROM (SELECT DISTINCT city, country, name FROM rows, unnest(rows.partners) AS name) d GROUP BY 1, 2)
       SELECT rows.city, rows.country, sum(rows.actions)::int AS actions, coalesce(names.partners, '{}') AS partners
       FROM rows LEFT JOIN names ON names.city = rows.city AND names.country = rows.country
       GROUP BY 1, 2, names.partners ORDER BY 3 DESC, 1`.execute(ctx.db),
