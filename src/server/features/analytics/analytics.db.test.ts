@@ -2,7 +2,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { sql } from 'kysely';
 import { extractText, getDocumentProxy } from 'unpdf';
-import { startTestApp, type TestApp } from '../../testing/harness.ts';
+import { refreshRollups, startTestApp, type TestApp } from '../../testing/harness.ts';
 import { assertProblem, request, signIn, type Session } from '../../testing/http.ts';
 import { makeAction, systemCtx, TEST_NOW } from '../../testing/factories.ts';
 import { completeCommitment, createCommitment } from '../commitments/write-commitment.ts';
@@ -78,6 +78,7 @@ describe('positioning indicators of Quito, 2007–2013, against the thesis table
 });
 
 describe('money, visibility and periods', () => {
+  let platformAdmin: Session;
   // Guaranda (0201) holds no records: every figure below is counted by hand.
   before(async () => {
     await sql`INSERT INTO currency_rate (currency, valid_from, usd_per_unit, source) VALUES
@@ -90,6 +91,17 @@ describe('money, visibility and periods', () => {
     await makeAction(t.database, { gad: '0201', type: 'visit', title: 'Visita interna', startDate: '2022-05-01', visibility: 'own' });
     await makeAction(t.database, { gad: '0201', type: 'visit', title: 'Visita pública', startDate: '2022-05-02', visibility: 'public',
       territorialScope: 'global', motive: 'cultural', themes: ['culture', 'tourism'] });
+    platformAdmin = await signIn(t.app, 'admin@demo.glocal.ec');
+  });
+
+  it('counts new records once the rollups are refreshed (within a minute, by the job), then exactly', async () => {
+    const stale = await request(t.app, 'GET', '/api/indicators/positioning?gad=0201&from=2022&to=2022', undefined, platformAdmin.headers);
+    assert.equal(stale.body.rows[0].counts.visit, 0, 'not before the refresh');
+    assert.ok(Date.parse(stale.body.asOf) <= Date.now(), 'figures as of before the writes');
+    await refreshRollups(t.database);
+    const fresh = await request(t.app, 'GET', '/api/indicators/positioning?gad=0201&from=2022&to=2022', undefined, platformAdmin.headers);
+    assert.equal(fresh.body.rows[0].counts.visit, 2);
+    assert.ok(Date.parse(fresh.body.asOf) > Date.parse(stale.body.asOf), 'and says so');
   });
 
   it('sums money per currency and converts it to dollars at the rate of its year, naming what has no rate', async () => {
@@ -110,7 +122,6 @@ describe('money, visibility and periods', () => {
   it('counts only what the reader may see', async () => {
     const anonymous = await request(t.app, 'GET', '/api/indicators/positioning?gad=0201&from=2022&to=2022');
     assert.equal(anonymous.body.rows[0].counts.visit, 1);
-    const platformAdmin = await signIn(t.app, 'admin@demo.glocal.ec');
     const admin = await request(t.app, 'GET', '/api/indicators/positioning?gad=0201&from=2022&to=2022', undefined, platformAdmin.headers);
     assert.equal(admin.body.rows[0].counts.visit, 2);
     const quito = await request(t.app, 'GET', '/api/indicators/positioning?gad=0201&from=2022&to=2022', undefined, quitoEditor.headers);
@@ -170,6 +181,9 @@ describe('comparison, national page, timeline and maps', () => {
   it('draws agreements as spans from signature to expiry and keeps undated records apart', async () => {
     await makeAction(t.database, { gad: '0201', type: 'agreement', title: 'Hermanamiento con Trujillo', startDate: '2015-03-01',
       details: { kind: 'twinning', state: 'expired', signedOn: '2015-03-01', validUntil: '2019-02-28' } });
+    // The timeline finds its items through a rollup: a new record shows once it is refreshed (within a minute).
+    assert.equal((await request(t.app, 'GET', '/api/gads/0201/timeline?from=2016&to=2017&type=agreement')).body.items.length, 0);
+    await refreshRollups(t.database);
     const res = await request(t.app, 'GET', '/api/gads/0201/timeline?from=2016&to=2017&type=agreement');
     assert.equal(res.status, 200, JSON.stringify(res.body));
     assert.equal(res.body.items.length, 1, 'an agreement in force during the period shows even if signed before it');
@@ -217,6 +231,7 @@ describe('annual report PDF', () => {
     const ctx = systemCtx(t.database);
     const id = await createCommitment(ctx, { actionId, kind: 'trip_report', description: 'Informe de viaje al foro', state: 'pending', dueOn: '2025-06-01' });
     await completeCommitment(ctx, id, { evidenceUrl: 'https://example.org/informe.pdf', completedOn: '2025-05-20' });
+    await refreshRollups(t.database);
     const en = await t.app.inject({ method: 'GET', url: '/api/gads/0201/annual-report.pdf?year=2025&lang=en' });
     assert.equal(en.statusCode, 200, en.body);
     const text = await pdfText(en.rawPayload);

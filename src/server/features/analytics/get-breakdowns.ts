@@ -1,60 +1,57 @@
 import { sql } from 'kysely';
 import type { Ctx } from '../../context.ts';
 import { AppError } from '../../http/app-error.ts';
-import { positioningRows, resolvePeriod, type Period } from './positioning.ts';
-import { countsByYear, findGad, inPeriod, presentGad, rolesByYear } from './queries.ts';
+import { positioningRows, resolvePeriod } from './positioning.ts';
+import { countsByYear, findGad, inRollupPeriod, presentGad, rolesByYear } from './queries.ts';
+import { rollupsAsOf } from '../../rollups/as-of.ts';
 import { thisYear } from './get-positioning.ts';
 
 type Undated = 'include' | 'exclude';
 
-/** Counts of actions by one column; `null` is the records that do not say. */
-async function countBy(ctx: Ctx, gadId: string, period: Period, undated: Undated, column: 'territorial_scope' | 'motive' | 'channel' | 'governance_mode') {
-  const result = await sql<{ code: string | null; n: number }>`SELECT a.${sql.raw(column)} AS code, count(*)::int AS n FROM action a
-    WHERE a.gad_id = ${gadId} AND ${inPeriod(ctx.actor, 'a', period, undated)} GROUP BY 1 ORDER BY 2 DESC, 1`.execute(ctx.db);
-  return split(result.rows);
-}
+interface Split { items: { code: string; count: number }[]; unclassified: number }
 
-function split(rows: { code: string | null; n: number }[]) {
-  return { items: rows.filter((r) => r.code !== null).map((r) => ({ code: r.code as string, count: r.n })), unclassified: rows.find((r) => r.code === null)?.n ?? 0 };
+/** Per dimension, its codes by count (most first, then by code) with the records that do not say apart. */
+function splitByDimension(rows: { dimension: string; code: string | null; n: number }[]): Map<string, Split> {
+  const out = new Map<string, Split>();
+  for (const r of rows) {
+    const entry = out.get(r.dimension) ?? { items: [], unclassified: 0 };
+    if (r.code === null) entry.unclassified = r.n;
+    else entry.items.push({ code: r.code, count: r.n });
+    out.set(r.dimension, entry);
+  }
+  return out;
 }
 
 /**
  * How one GAD's actions of a period are distributed: by theme (an action may have several), by the
  * thesis's typologies (territorial scope, motive, channel, mode of governance), and, for cooperation
  * projects, by direction and by North–South, South–South or triangular flow; plus partner regions.
+ * Read from the analytics rollups (rollup.ts), which count each action once per code.
  */
 export async function getBreakdowns(ctx: Ctx, q: { gad: string; from?: number; to?: number; undated: Undated }) {
   const period = resolvePeriod(q, thisYear(ctx));
   const gad = await findGad(ctx.db, q.gad);
-  const where = sql`a.gad_id = ${gad.id} AND ${inPeriod(ctx.actor, 'a', period, q.undated)}`;
-  const [themes, total, direction, flow, modality, regions, territorialScope, motive, channel, governanceMode] = await Promise.all([
-    sql<{ code: string; n: number }>`SELECT t.theme_code AS code, count(DISTINCT a.id)::int AS n FROM action a JOIN action_theme t ON t.action_id = a.id
-      WHERE ${where} GROUP BY 1 ORDER BY 2 DESC, 1`.execute(ctx.db),
-    sql<{ n: number; without_theme: number; projects: number }>`SELECT count(*)::int AS n,
-      count(*) FILTER (WHERE NOT EXISTS (SELECT 1 FROM action_theme t WHERE t.action_id = a.id))::int AS without_theme,
-      count(*) FILTER (WHERE a.type = 'project')::int AS projects FROM action a WHERE ${where}`.execute(ctx.db),
-    sql<{ code: string | null; n: number }>`SELECT p.direction AS code, count(*)::int AS n FROM action a JOIN project p ON p.action_id = a.id WHERE ${where} GROUP BY 1 ORDER BY 2 DESC, 1`.execute(ctx.db),
-    sql<{ code: string | null; n: number }>`SELECT p.flow AS code, count(*)::int AS n FROM action a JOIN project p ON p.action_id = a.id WHERE ${where} GROUP BY 1 ORDER BY 2 DESC, 1`.execute(ctx.db),
-    sql<{ code: string | null; n: number }>`SELECT p.modality AS code, count(*)::int AS n FROM action a JOIN project p ON p.action_id = a.id WHERE ${where} GROUP BY 1 ORDER BY 2 DESC, 1`.execute(ctx.db),
-    // A partner region counts an action once however many partners it has there; the GAD's own country (a visit received) is left out.
-    sql<{ code: string | null; n: number }>`SELECT c.world_region AS code, count(DISTINCT a.id)::int AS n FROM action a
-      JOIN LATERAL (SELECT p.country_code FROM action_partner ap JOIN partner p ON p.id = ap.partner_id WHERE ap.action_id = a.id
-        UNION SELECT a.country_code) pc ON pc.country_code IS NOT NULL AND pc.country_code <> 'EC'
-      JOIN country c ON c.code = pc.country_code WHERE ${where} GROUP BY 1 ORDER BY 2 DESC, 1`.execute(ctx.db),
-    countBy(ctx, gad.id, period, q.undated, 'territorial_scope'),
-    countBy(ctx, gad.id, period, q.undated, 'motive'),
-    countBy(ctx, gad.id, period, q.undated, 'channel'),
-    countBy(ctx, gad.id, period, q.undated, 'governance_mode'),
+  const where = sql`r.gad_id = ${gad.id} AND ${inRollupPeriod(ctx.actor, 'r', period, q.undated)}`;
+  const [byDimension, total, asOf] = await Promise.all([
+    // Ordered as the dashboard lists them: most actions first, then by code, the unclassified last.
+    sql<{ dimension: string; code: string | null; n: number }>`SELECT r.dimension, r.code, sum(r.n)::int AS n FROM analytics_breakdown r
+      WHERE ${where} GROUP BY 1, 2 ORDER BY 1, 3 DESC, 2`.execute(ctx.db),
+    sql<{ n: number; without_theme: number; projects: number }>`SELECT coalesce(sum(r.n), 0)::int AS n, coalesce(sum(r.no_theme), 0)::int AS without_theme,
+      coalesce(sum(r.n) FILTER (WHERE r.type = 'project'), 0)::int AS projects FROM analytics_action_year r WHERE ${where}`.execute(ctx.db),
+    rollupsAsOf(ctx.db, [gad.id]),
   ]);
+  const dims = splitByDimension(byDimension.rows);
+  const dim = (name: string): Split => dims.get(name) ?? { items: [], unclassified: 0 };
   const totals = total.rows[0]!;
   return {
     gad: presentGad(gad), from: period.from, to: period.to, undated: q.undated,
     actions: totals.n,
-    themes: { items: themes.rows.map((r) => ({ code: r.code, count: r.n })), unclassified: totals.without_theme },
-    territorialScope, motive, channel, governanceMode,
+    themes: { items: dim('theme').items, unclassified: totals.without_theme },
+    territorialScope: dim('territorial_scope'), motive: dim('motive'), channel: dim('channel'), governanceMode: dim('governance_mode'),
     projects: totals.projects,
-    direction: split(direction.rows), flow: split(flow.rows), modality: split(modality.rows),
-    partnerRegions: { items: regions.rows.map((r) => ({ code: r.code as string, count: r.n })) },
+    direction: dim('direction'), flow: dim('flow'), modality: dim('modality'),
+    partnerRegions: { items: dim('region').items },
+    asOf,
   };
 }
 
@@ -66,9 +63,9 @@ export async function compareGads(ctx: Ctx, q: { gads: string; from?: number; to
   const gads = [];
   for (const ref of refs) gads.push(await findGad(ctx.db, ref, 'query.gads'));
   const ids = gads.map((g) => g.id);
-  const [counts, roles] = await Promise.all([countsByYear(ctx, ids, period), rolesByYear(ctx, ids, period)]);
+  const [counts, roles, asOf] = await Promise.all([countsByYear(ctx, ids, period), rolesByYear(ctx, ids, period), rollupsAsOf(ctx.db, ids)]);
   return {
-    from: period.from, to: period.to, undated: q.undated,
+    from: period.from, to: period.to, undated: q.undated, asOf,
     items: gads.map((g) => {
       const mine = counts.filter((c) => c.gad_id === g.id);
       const { rows, undated, totals } = positioningRows(period, mine, roles.filter((r) => r.gad_id === g.id), [], []);

@@ -2,7 +2,8 @@ import { sql } from 'kysely';
 import countries from 'i18n-iso-countries';
 import type { Ctx } from '../../context.ts';
 import { resolvePeriod } from './positioning.ts';
-import { findGad, inPeriod, presentGad } from './queries.ts';
+import { findGad, inRollupPeriod, presentGad } from './queries.ts';
+import { rollupsAsOf } from '../../rollups/as-of.ts';
 import { thisYear } from './get-positioning.ts';
 import { locateCity } from './gazetteer.ts';
 
@@ -16,22 +17,21 @@ import { locateCity } from './gazetteer.ts';
 export async function getPartnerMap(ctx: Ctx, q: { gad?: string; from?: number; to?: number; undated: 'include' | 'exclude' }) {
   const period = resolvePeriod(q, thisYear(ctx));
   const gad = q.gad ? await findGad(ctx.db, q.gad) : null;
-  const acts = sql`SELECT a.id, a.country_code, a.city FROM action a WHERE ${gad ? sql`a.gad_id = ${gad.id} AND` : sql``} ${inPeriod(ctx.actor, 'a', period, q.undated)}`;
-  const [byCountry, cityRows] = await Promise.all([
+  const where = sql`${gad ? sql`r.gad_id = ${gad.id} AND` : sql``} ${inRollupPeriod(ctx.actor, 'r', period, q.undated)}`;
+  const [byCountry, cityRows, asOf] = await Promise.all([
     sql<{ code: string; name_es: string; name_en: string; name_pt: string; region: string; actions: number; partners: number }>`
-      WITH acts AS (${acts}),
-        links AS (SELECT acts.id AS action_id, p.country_code AS code, p.id AS partner_id FROM acts
-            JOIN action_partner ap ON ap.action_id = acts.id JOIN partner p ON p.id = ap.partner_id WHERE p.country_code IS NOT NULL
-          UNION ALL SELECT acts.id, acts.country_code, NULL FROM acts WHERE acts.country_code IS NOT NULL)
-      SELECT c.code, c.name_es, c.name_en, c.name_pt, c.world_region AS region, count(DISTINCT l.action_id)::int AS actions, count(DISTINCT l.partner_id)::int AS partners
-      FROM links l JOIN country c ON c.code = l.code WHERE c.code <> 'EC' GROUP BY 1, 2, 3, 4, 5 ORDER BY 6 DESC, 1`.execute(ctx.db),
+      WITH acts AS (SELECT r.country, sum(r.actions)::int AS actions FROM analytics_country r WHERE ${where} GROUP BY 1),
+        -- A partner counts once per country however many GADs and years it shares (DISTINCT first: hashed, not sorted).
+        partners AS (SELECT country, count(*)::int AS partners FROM (SELECT DISTINCT r.country, r.partner_id FROM analytics_country_partner r WHERE ${where}) d GROUP BY 1)
+      SELECT c.code, c.name_es, c.name_en, c.name_pt, c.world_region AS region, acts.actions, coalesce(partners.partners, 0) AS partners
+      FROM acts JOIN country c ON c.code = acts.country LEFT JOIN partners ON partners.country = acts.country ORDER BY 6 DESC, 1`.execute(ctx.db),
     sql<{ city: string; country: string; actions: number; partners: string[] }>`
-      WITH acts AS (${acts}),
-        places AS (SELECT acts.id AS action_id, p.city, p.country_code AS country, p.name AS partner FROM acts
-            JOIN action_partner ap ON ap.action_id = acts.id JOIN partner p ON p.id = ap.partner_id WHERE p.city IS NOT NULL AND p.country_code IS NOT NULL
-          UNION ALL SELECT acts.id, acts.city, acts.country_code, NULL FROM acts WHERE acts.city IS NOT NULL AND acts.country_code IS NOT NULL)
-      SELECT city, country, count(DISTINCT action_id)::int AS actions, coalesce(array_agg(DISTINCT partner) FILTER (WHERE partner IS NOT NULL), '{}') AS partners
-      FROM places WHERE country <> 'EC' GROUP BY 1, 2 ORDER BY 3 DESC, 1`.execute(ctx.db),
+      WITH rows AS (SELECT r.city, r.country, r.actions, r.partners FROM analytics_city r WHERE ${where}),
+        names AS (SELECT city, country, array_agg(name ORDER BY name) AS partners FROM (SELECT DISTINCT city, country, name FROM rows, unnest(rows.partners) AS name) d GROUP BY 1, 2)
+      SELECT rows.city, rows.country, sum(rows.actions)::int AS actions, coalesce(names.partners, '{}') AS partners
+      FROM rows LEFT JOIN names ON names.city = rows.city AND names.country = rows.country
+      GROUP BY 1, 2, names.partners ORDER BY 3 DESC, 1`.execute(ctx.db),
+    rollupsAsOf(ctx.db, gad ? [gad.id] : undefined),
   ]);
   const cities = new Map<string, { name: string; country: string; lat: number; lon: number; actions: number; partners: string[] }>();
   const unplaced: { city: string; country: string; actions: number }[] = [];
@@ -46,7 +46,7 @@ export async function getPartnerMap(ctx: Ctx, q: { gad?: string; from?: number; 
     cities.set(key, entry);
   }
   return {
-    gad: gad ? presentGad(gad) : null, from: period.from, to: period.to, undated: q.undated,
+    gad: gad ? presentGad(gad) : null, from: period.from, to: period.to, undated: q.undated, asOf,
     countries: byCountry.rows.map((c) => ({
       code: c.code, isoNumeric: countries.alpha2ToNumeric(c.code) ?? null, name: { es: c.name_es, en: c.name_en, pt: c.name_pt },
       region: c.region, actions: c.actions, partners: c.partners,

@@ -3,6 +3,7 @@ import { localDate } from '../shared/dates.ts';
 import { positioningRows, resolvePeriod } from './positioning.ts';
 import { countsByYear, currencyRates, findGad, moneyByYear, presentGad, rolesByYear } from './queries.ts';
 import { ACTION_KINDS } from './schema.ts';
+import { rollupsAsOf } from '../../rollups/as-of.ts';
 
 export const thisYear = (ctx: Ctx) => Number(localDate(ctx.now).slice(0, 4));
 
@@ -10,13 +11,15 @@ export const thisYear = (ctx: Ctx) => Number(localDate(ctx.now).slice(0, 4));
  * The thesis's positioning indicators for one GAD, a row per year: how many actions of each kind
  * started that year, awards won, leadership roles held in city networks, and the budgeted money of
  * projects per currency (converted to US dollars where a rate is configured). Records with no known
- * date are counted apart. Every count sees only what the reader may see.
+ * date are counted apart. Every count sees only what the reader may see. The figures come from the
+ * analytics rollups, up to date as of `asOf` (within a minute of the last write).
  */
 export async function getPositioning(ctx: Ctx, q: { gad: string; from?: number; to?: number }) {
   const period = resolvePeriod(q, thisYear(ctx));
   const gad = await findGad(ctx.db, q.gad);
-  const [counts, roles, money, rates] = await Promise.all([
+  const [counts, roles, money, rates, asOf] = await Promise.all([
     countsByYear(ctx, [gad.id], period), rolesByYear(ctx, [gad.id], period), moneyByYear(ctx, [gad.id], period), currencyRates(ctx.db),
+    rollupsAsOf(ctx.db, [gad.id]),
   ]);
   const usedRates = rates.filter((r) => money.some((m) => m.currency === r.currency));
   return {
@@ -26,5 +29,6 @@ export async function getPositioning(ctx: Ctx, q: { gad: string; from?: number; 
     kinds: ACTION_KINDS,
     ...positioningRows(period, counts, roles, money, rates),
     rates: usedRates,
+    asOf,
   };
 }

@@ -6,6 +6,8 @@ import { findGad, presentGad } from './queries.ts';
 import { visibleTo } from '../shared/visibility.ts';
 import { ACTION_KINDS, type ActionKind } from './schema.ts';
 import { thisYear } from './get-positioning.ts';
+import { rollupVisibleTo } from '../../rollups/visibility.ts';
+import { rollupsAsOf } from '../../rollups/as-of.ts';
 
 interface Row {
   id: string; type: ActionKind; title: string; start_date: string | null; end_date: string | null; date_precision: string;
@@ -19,9 +21,13 @@ const day = (column: string) => sql.raw(`to_char(${column}, 'YYYY-MM-DD')`);
 /**
  * A GAD's international relations in time, filterable by kind and theme. Agreements are spans from
  * signature (or the start of validity) to expiry; other actions span their own dates. What the
- * records leave undated is listed apart, never placed at a made-up date.
+ * records leave undated is listed apart, never placed at a made-up date. Each list holds the first
+ * `limit` items in date order and says when there are more.
  */
-export async function getTimeline(ctx: Ctx, id: string, q: { from?: number; to?: number; type?: string; theme?: string }) {
+/** A timeline lists at most this many items of each kind (dated, undated): a browser draws no more. */
+export const TIMELINE_LIMIT = 500;
+
+export async function getTimeline(ctx: Ctx, id: string, q: { from?: number; to?: number; type?: string; theme?: string; limit?: number }) {
   const period = resolvePeriod(q, thisYear(ctx));
   const gad = await findGad(ctx.db, id, 'params.id');
   const types = q.type ? q.type.split(',').map((s) => s.trim()).filter(Boolean) : [...ACTION_KINDS];
@@ -29,12 +35,23 @@ export async function getTimeline(ctx: Ctx, id: string, q: { from?: number; to?:
   if (unknown.length) throw AppError.invalid('Unknown kind of action', [{ field: 'query.type', message: `Not a kind of action: ${unknown.join(', ')}` }]);
   const from = `${period.from}-01-01`;
   const to = `${period.to}-12-31`;
+  const limit = q.limit ?? TIMELINE_LIMIT;
+  // The first items of the period, dated and undated, found through the timeline rollup's indexes...
+  const candidates = (dated: boolean) => sql<{ action_id: string }>`
+    SELECT r.action_id FROM analytics_timeline r
+    WHERE r.gad_id = ${gad.id} AND r.type = ANY(${types}::text[]) AND ${rollupVisibleTo(ctx.actor, 'r')}
+      ${q.theme ? sql`AND EXISTS (SELECT 1 FROM action_theme t WHERE t.action_id = r.action_id AND t.theme_code = ${q.theme})` : sql``}
+      AND ${dated ? sql`(r.starts_on BETWEEN ${from}::date AND ${to}::date OR (r.starts_on < ${from}::date AND r.ends_on >= ${from}::date))` : sql`r.starts_on IS NULL`}
+    ORDER BY r.starts_on, r.title LIMIT ${limit + 1}`.execute(ctx.db);
+  const [dated, undated, asOf] = await Promise.all([candidates(true), candidates(false), rollupsAsOf(ctx.db, [gad.id])]);
+  const ids = [...dated.rows.slice(0, limit), ...undated.rows.slice(0, limit)].map((r) => r.action_id);
+  // ...then read live and checked again, so an item deleted or hidden since the last refresh is not shown.
   const result = await sql<Row>`
     SELECT a.id, a.type, a.title, ${day('a.start_date')} AS start_date, ${day('a.end_date')} AS end_date, a.date_precision, a.city, a.country_code, a.illustrative,
       ag.kind AS agreement_kind, ag.state AS agreement_state, ${day('ag.signed_on')} AS signed_on, ${day('ag.valid_from')} AS valid_from, ${day('ag.valid_until')} AS valid_until,
       (SELECT array_agg(p.name ORDER BY p.name) FROM action_partner ap JOIN partner p ON p.id = ap.partner_id WHERE ap.action_id = a.id) AS partners
     FROM action a LEFT JOIN agreement ag ON ag.action_id = a.id
-    WHERE a.gad_id = ${gad.id} AND a.type = ANY(${types}::text[]) AND ${visibleTo(ctx.actor, 'a')}
+    WHERE a.id = ANY(${ids}::uuid[]) AND a.gad_id = ${gad.id} AND a.type = ANY(${types}::text[]) AND ${visibleTo(ctx.actor, 'a')}
       ${q.theme ? sql`AND EXISTS (SELECT 1 FROM action_theme t WHERE t.action_id = a.id AND t.theme_code = ${q.theme})` : sql``}
       AND (COALESCE(ag.signed_on, ag.valid_from, a.start_date) IS NULL
         OR (COALESCE(ag.signed_on, ag.valid_from, a.start_date) <= ${to}::date
@@ -54,5 +71,8 @@ export async function getTimeline(ctx: Ctx, id: string, q: { from?: number; to?:
     gad: presentGad(gad), from: period.from, to: period.to, types,
     items: items.filter((i) => i.start !== null),
     undated: items.filter((i) => i.start === null),
+    // More items than `limit` in the period (or undated): the lists hold the first ones.
+    limit, truncated: dated.rows.length > limit, undatedTruncated: undated.rows.length > limit,
+    asOf,
   };
 }

@@ -2,7 +2,7 @@ import { sql, type RawBuilder } from 'kysely';
 import type { Actor, Ctx } from '../../context.ts';
 import type { Db } from '../../db/database.ts';
 import { AppError } from '../../http/app-error.ts';
-import { visibleTo } from '../shared/visibility.ts';
+import { rollupVisibleTo } from '../../rollups/visibility.ts';
 import type { ActionKind } from './schema.ts';
 import type { CountRow, MoneyRow, Period, Rate } from './positioning.ts';
 
@@ -26,24 +26,23 @@ export async function findGad(db: Db, reference: string, field = 'query.gad'): P
 }
 
 /**
- * The actions of a period as the reader may see them: started within the years, or (when asked)
- * with no known date. `alias` is the action's alias in the surrounding query.
+ * The rollup rows (features/analytics/rollup.ts) of a period as the reader may see them: actions that
+ * started within the years, or (when asked) with no known date. `alias` is the rollup table's alias.
  */
-export function inPeriod(actor: Actor, alias: string, period: Period, undated: 'include' | 'exclude'): RawBuilder<boolean> {
-  const a = sql.ref(alias);
-  const dated = sql`${a}.start_date BETWEEN ${`${period.from}-01-01`}::date AND ${`${period.to}-12-31`}::date`;
-  const when = undated === 'include' ? sql`(${dated} OR ${a}.start_date IS NULL)` : dated;
-  return sql<boolean>`(${when} AND ${visibleTo(actor, alias)})`;
+export function inRollupPeriod(actor: Actor, alias: string, period: Period, undated: 'include' | 'exclude'): RawBuilder<boolean> {
+  const r = sql.ref(alias);
+  const dated = sql`${r}.year BETWEEN ${period.from}::int AND ${period.to}::int`;
+  const when = undated === 'include' ? sql`(${dated} OR ${r}.year IS NULL)` : dated;
+  return sql<boolean>`(${when} AND ${rollupVisibleTo(actor, alias)})`;
 }
 
-const gadFilter = (gadIds: string[] | null, alias = 'a') => (gadIds ? sql`${sql.ref(alias)}.gad_id = ANY(${gadIds}::uuid[])` : sql`true`);
+export const gadFilter = (gadIds: string[] | null, alias = 'r') => (gadIds ? sql`${sql.ref(alias)}.gad_id = ANY(${gadIds}::uuid[])` : sql`true`);
 
 export async function countsByYear(ctx: Ctx, gadIds: string[] | null, period: Period) {
   const result = await sql<{ gad_id: string; year: number | null; type: ActionKind; n: number; won: number }>`
-    SELECT a.gad_id, EXTRACT(YEAR FROM a.start_date)::int AS year, a.type, count(*)::int AS n,
-      count(*) FILTER (WHERE aw.outcome = 'won')::int AS won
-    FROM action a LEFT JOIN award aw ON aw.action_id = a.id
-    WHERE ${gadFilter(gadIds)} AND ${inPeriod(ctx.actor, 'a', period, 'include')}
+    SELECT r.gad_id, r.year, r.type, sum(r.n)::int AS n, sum(r.won)::int AS won
+    FROM analytics_action_year r
+    WHERE ${gadFilter(gadIds)} AND ${inRollupPeriod(ctx.actor, 'r', period, 'include')}
     GROUP BY 1, 2, 3`.execute(ctx.db);
   return result.rows as (CountRow & { gad_id: string })[];
 }
@@ -51,15 +50,14 @@ export async function countsByYear(ctx: Ctx, gadIds: string[] | null, period: Pe
 /** Leadership roles in city networks held in each year of the period; roles with no start apart (year null). */
 export async function rolesByYear(ctx: Ctx, gadIds: string[] | null, period: Period) {
   const result = await sql<{ gad_id: string; year: number | null; n: number }>`
-    SELECT a.gad_id, y.year, count(r.id)::int AS n
-    FROM membership_role r JOIN action a ON a.id = r.action_id
+    SELECT r.gad_id, y.year, sum(r.n)::int AS n
+    FROM analytics_role r
     JOIN LATERAL (
-      SELECT generate_series(GREATEST(EXTRACT(YEAR FROM r.term_start)::int, ${period.from}::int),
-        LEAST(COALESCE(EXTRACT(YEAR FROM r.term_end)::int, ${period.to}::int), ${period.to}::int)) AS year
-      WHERE r.term_start IS NOT NULL
-      UNION ALL SELECT NULL::int WHERE r.term_start IS NULL
+      SELECT generate_series(GREATEST(r.start_year, ${period.from}::int), LEAST(COALESCE(r.end_year, ${period.to}::int), ${period.to}::int)) AS year
+      WHERE r.start_year IS NOT NULL
+      UNION ALL SELECT NULL::int WHERE r.start_year IS NULL
     ) y ON true
-    WHERE ${gadFilter(gadIds)} AND ${visibleTo(ctx.actor, 'a')}
+    WHERE ${gadFilter(gadIds)} AND ${rollupVisibleTo(ctx.actor, 'r')}
     GROUP BY 1, 2`.execute(ctx.db);
   return result.rows;
 }
@@ -67,9 +65,9 @@ export async function rolesByYear(ctx: Ctx, gadIds: string[] | null, period: Per
 /** Budgeted money of the period's projects, per project start year and currency. */
 export async function moneyByYear(ctx: Ctx, gadIds: string[] | null, period: Period) {
   const result = await sql<{ gad_id: string; year: number | null; currency: string; amount: string }>`
-    SELECT a.gad_id, EXTRACT(YEAR FROM a.start_date)::int AS year, pa.currency, sum(pa.amount_minor)::text AS amount
-    FROM project_amount pa JOIN action a ON a.id = pa.action_id
-    WHERE pa.kind = 'budget' AND ${gadFilter(gadIds)} AND ${inPeriod(ctx.actor, 'a', period, 'include')}
+    SELECT r.gad_id, r.year, r.currency, sum(r.amount_minor)::text AS amount
+    FROM analytics_money r
+    WHERE ${gadFilter(gadIds)} AND ${inRollupPeriod(ctx.actor, 'r', period, 'include')}
     GROUP BY 1, 2, 3`.execute(ctx.db);
   return result.rows.map((r) => ({ gad_id: r.gad_id, year: r.year, currency: r.currency, amountMinor: Number(r.amount) })) as (MoneyRow & { gad_id: string })[];
 }

@@ -26,6 +26,7 @@ export const timelineQuery = z.object({
   ...period,
   type: z.string().max(200).optional().describe('Kinds of action, comma-separated (e.g. agreement,visit)'),
   theme: z.string().max(60).optional().describe('Theme code'),
+  limit: z.coerce.number().int().min(1).max(2000).default(500).describe('At most this many dated items, and as many undated ones; `truncated` says when there are more'),
 });
 export const reportQuery = z.object({
   year: year.optional().describe('The year of the report (default: last year)'),

@@ -1,6 +1,7 @@
 import { useRef, useState, type FormEvent } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
+import { formatDateTime } from '../../components/format.ts';
 import { GadPicker } from '../../components/GadPicker.tsx';
 import { ErrorMessage, Loading, isNotFound } from '../../components/Status.tsx';
 import { useApi } from '../../components/useApi.ts';
@@ -112,7 +113,7 @@ export default function GadAnalyticsPage() {
       <p className="eyebrow"><Link to={`/gads/${gad.dpaCode}`}>{gad.name}</Link></p>
       <h1>{t('analytics.gadHeading', { name: gad.name })}</h1>
       <PeriodForm key={`${from}-${to}`} from={from} to={to} onChange={(f, tt) => update({ from: String(f), to: String(tt) })} />
-      <p className="small muted">{t('analytics.visibilityNote')}</p>
+      <p className="small muted">{t('analytics.visibilityNote')}{positioning.asOf ? <> <span data-testid="as-of">{t('analytics.asOf', { date: formatDateTime(positioning.asOf, i18n.resolvedLanguage ?? 'es') })}</span></> : null}</p>
 
       <section className="analytics-section" aria-labelledby="report-h">
         <h2 id="report-h">{t('analytics.report.title')}</h2>
@@ -184,6 +185,7 @@ export default function GadAnalyticsPage() {
           ))}
         </fieldset>
         <TimelineChart items={timeline.items} from={from} to={to} />
+        {timeline.truncated ? <p className="small muted" data-testid="timeline-truncated">{t('analytics.timeline.truncated', { count: timeline.limit })}</p> : null}
         {timeline.undated.length ? (
           <details className="analytics-undated">
             <summary>{t('analytics.timeline.undated', { count: timeline.undated.length })}</summary>

@@ -1,7 +1,7 @@
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { ErrorMessage, Loading } from '../../components/Status.tsx';
-import { formatNumber } from '../../components/format.ts';
+import { formatDateTime, formatNumber } from '../../components/format.ts';
 import { useApi } from '../../components/useApi.ts';
 import { usePageTitle } from '../../components/usePageTitle.ts';
 import { analyticsApi, KINDS } from './api.ts';
@@ -36,7 +36,7 @@ export default function NationalPage() {
         next.set('to', String(tt));
         setParams(next);
       }} />
-      <p className="small muted">{t('analytics.visibilityNote')}</p>
+      <p className="small muted">{t('analytics.visibilityNote')}{national.asOf ? <> <span data-testid="as-of">{t('analytics.asOf', { date: formatDateTime(national.asOf, locale) })}</span></> : null}</p>
 
       <section className="analytics-section" aria-labelledby="share-h">
         <h2 id="share-h">{t('analytics.national.shareHeading')}</h2>

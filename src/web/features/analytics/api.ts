@@ -12,6 +12,8 @@ export interface Positioning {
   rows: PositioningRow[];
   undated: Omit<PositioningRow, 'year'>;
   totals: { counts: Counts; total: number };
+  /** When the figures (read from rollups refreshed every 15 s) were last brought up to date. */
+  asOf?: string;
 }
 export interface Split { items: { code: string; count: number }[]; unclassified?: number }
 export interface Breakdowns {
@@ -24,7 +26,7 @@ export interface TimelineItem {
   id: string; type: Kind; title: string; start: string | null; end: string | null; city: string | null; country: string | null;
   partners: string[]; agreement: { kind: string; state: string; signedOn: string | null; validUntil: string | null } | null;
 }
-export interface Timeline { gad: GadRef; items: TimelineItem[]; undated: TimelineItem[] }
+export interface Timeline { gad: GadRef; items: TimelineItem[]; undated: TimelineItem[]; limit?: number; truncated?: boolean }
 export interface PartnerMap {
   countries: { code: string; isoNumeric: string | null; name: { es: string; en: string; pt: string }; region: string; actions: number; partners: number }[];
   cities: { name: string; country: string; lat: number; lon: number; actions: number; partners: string[] }[];
@@ -35,6 +37,7 @@ export interface National {
   byLevel: { level: string; gads: number; activeGads: number; shareActive: number | null }[];
   ranking: { rank: number; gad: GadRef; counts: Counts; total: number; leadershipRoles: number }[];
   provinces: { dpaCode: string; name: string; gads: number; activeGads: number; actions: number }[];
+  asOf?: string;
 }
 
 type Period = { from: number; to: number };
