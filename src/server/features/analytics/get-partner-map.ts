@@ -7,6 +7,22 @@ import { rollupsAsOf } from '../../rollups/as-of.ts';
 import { thisYear } from './get-positioning.ts';
 import { locateCity } from './gazetteer.ts';
 
+/** Places cities from the shipped gazetteer; "Bogotá" as a partner's city and "BOGOTA" as a meeting place are one point. */
+export function placeCities(rows: { city: string; country: string; actions: number; partners: string[] }[]) {
+  const cities = new Map<string, { name: string; country: string; lat: number; lon: number; actions: number; partners: string[] }>();
+  const unplaced: { city: string; country: string; actions: number }[] = [];
+  for (const r of rows) {
+    const place = locateCity(r.city, r.country);
+    if (!place) { unplaced.push({ city: r.city, country: r.country, actions: r.actions }); continue; }
+    const key = `${place.country}|${place.name}`;
+    const entry = cities.get(key) ?? { name: r.city, country: place.country, lat: place.lat, lon: place.lon, actions: 0, partners: [] };
+    entry.actions += r.actions;
+    entry.partners = [...new Set([...entry.partners, ...r.partners])].sort();
+    cities.set(key, entry);
+  }
+  return { cities: [...cities.values()].sort((a, b) => b.actions - a.actions || a.name.localeCompare(b.name, 'es')), unplaced };
+}
+
 /**
  * For the world map: the partner countries of a GAD's actions (or of every GAD's) with how many
  * actions and partners each has, and partner cities placed from the shipped gazetteer. A country
@@ -33,25 +49,14 @@ export async function getPartnerMap(ctx: Ctx, q: { gad?: string; from?: number; 
       GROUP BY 1, 2, names.partners ORDER BY 3 DESC, 1`.execute(ctx.db),
     rollupsAsOf(ctx.db, gad ? [gad.id] : undefined),
   ]);
-  const cities = new Map<string, { name: string; country: string; lat: number; lon: number; actions: number; partners: string[] }>();
-  const unplaced: { city: string; country: string; actions: number }[] = [];
-  for (const r of cityRows.rows) {
-    const place = locateCity(r.city, r.country);
-    if (!place) { unplaced.push({ city: r.city, country: r.country, actions: r.actions }); continue; }
-    // "Bogotá" as a partner's city and "BOGOTA" as a meeting place are one point.
-    const key = `${place.country}|${place.name}`;
-    const entry = cities.get(key) ?? { name: r.city, country: place.country, lat: place.lat, lon: place.lon, actions: 0, partners: [] };
-    entry.actions += r.actions;
-    entry.partners = [...new Set([...entry.partners, ...r.partners])].sort();
-    cities.set(key, entry);
-  }
+  const { cities, unplaced } = placeCities(cityRows.rows);
   return {
     gad: gad ? presentGad(gad) : null, from: period.from, to: period.to, undated: q.undated, asOf,
     countries: byCountry.rows.map((c) => ({
       code: c.code, isoNumeric: countries.alpha2ToNumeric(c.code) ?? null, name: { es: c.name_es, en: c.name_en, pt: c.name_pt },
       region: c.region, actions: c.actions, partners: c.partners,
     })),
-    cities: [...cities.values()].sort((a, b) => b.actions - a.actions || a.name.localeCompare(b.name, 'es')),
+    cities,
     unplaced,
   };
 }

@@ -1,9 +1,9 @@
 import { sql } from 'kysely';
 import type { Ctx } from '../../../context.ts';
-import { AppError } from '../../../http/app-error.ts';
-import { positioningRows, resolvePeriod, type Period } from '../positioning.ts';
+import { resolvePeriod, type Period } from '../positioning.ts';
 import { countsByYear, findGad, inPeriod, presentGad, rolesByYear } from './queries.ts';
 import { thisYear } from './get-positioning.ts';
+import { comparedGads, comparisonItem } from '../get-breakdowns.ts';
 
 type Undated = 'include' | 'exclude';
 
@@ -61,28 +61,11 @@ export async function getBreakdowns(ctx: Ctx, q: { gad: string; from?: number; t
 /** GADs side by side over one period: each one's actions of every kind, awards won and leadership roles held. */
 export async function compareGads(ctx: Ctx, q: { gads: string; from?: number; to?: number; undated: Undated }) {
   const period = resolvePeriod(q, thisYear(ctx));
-  const refs = [...new Set(q.gads.split(',').map((s) => s.trim()).filter(Boolean))];
-  if (refs.length < 2 || refs.length > 10) throw AppError.invalid('Compare 2 to 10 GADs', [{ field: 'query.gads', message: 'Give 2 to 10 GADs, comma-separated' }]);
-  const gads = [];
-  for (const ref of refs) gads.push(await findGad(ctx.db, ref, 'query.gads'));
+  const gads = await comparedGads(ctx, q.gads);
   const ids = gads.map((g) => g.id);
   const [counts, roles] = await Promise.all([countsByYear(ctx, ids, period), rolesByYear(ctx, ids, period)]);
   return {
     from: period.from, to: period.to, undated: q.undated,
-    items: gads.map((g) => {
-      const mine = counts.filter((c) => c.gad_id === g.id);
-      const { rows, undated, totals } = positioningRows(period, mine, roles.filter((r) => r.gad_id === g.id), [], []);
-      const counted = q.undated === 'include' ? totals : { counts: subtract(totals.counts, undated.counts), total: totals.total - undated.total };
-      return {
-        gad: presentGad(g), counts: counted.counts, total: counted.total,
-        awardsWon: rows.reduce((s, r) => s + r.awardsWon, 0) + (q.undated === 'include' ? undated.awardsWon : 0),
-        leadershipRolesHeld: rows.length ? rows[rows.length - 1]!.leadershipRoles : 0,
-        byYear: rows.map((r) => ({ year: r.year, total: r.total })),
-      };
-    }),
+    items: gads.map((g) => comparisonItem(g, period, counts, roles, q.undated)),
   };
-}
-
-function subtract<T extends Record<string, number>>(a: T, b: T): T {
-  return Object.fromEntries(Object.entries(a).map(([k, v]) => [k, v - (b[k] ?? 0)])) as T;
 }

@@ -4,7 +4,7 @@ import type { Ctx } from '../../../context.ts';
 import { resolvePeriod } from '../positioning.ts';
 import { findGad, inPeriod, presentGad } from './queries.ts';
 import { thisYear } from './get-positioning.ts';
-import { locateCity } from '../gazetteer.ts';
+import { placeCities } from '../get-partner-map.ts';
 
 /**
  * For the world map: the partner countries of a GAD's actions (or of every GAD's) with how many
@@ -33,25 +33,14 @@ export async function getPartnerMap(ctx: Ctx, q: { gad?: string; from?: number; 
       SELECT city, country, count(DISTINCT action_id)::int AS actions, coalesce(array_agg(DISTINCT partner) FILTER (WHERE partner IS NOT NULL), '{}') AS partners
       FROM places WHERE country <> 'EC' GROUP BY 1, 2 ORDER BY 3 DESC, 1`.execute(ctx.db),
   ]);
-  const cities = new Map<string, { name: string; country: string; lat: number; lon: number; actions: number; partners: string[] }>();
-  const unplaced: { city: string; country: string; actions: number }[] = [];
-  for (const r of cityRows.rows) {
-    const place = locateCity(r.city, r.country);
-    if (!place) { unplaced.push({ city: r.city, country: r.country, actions: r.actions }); continue; }
-    // "Bogotá" as a partner's city and "BOGOTA" as a meeting place are one point.
-    const key = `${place.country}|${place.name}`;
-    const entry = cities.get(key) ?? { name: r.city, country: place.country, lat: place.lat, lon: place.lon, actions: 0, partners: [] };
-    entry.actions += r.actions;
-    entry.partners = [...new Set([...entry.partners, ...r.partners])].sort();
-    cities.set(key, entry);
-  }
+  const { cities, unplaced } = placeCities(cityRows.rows);
   return {
     gad: gad ? presentGad(gad) : null, from: period.from, to: period.to, undated: q.undated,
     countries: byCountry.rows.map((c) => ({
       code: c.code, isoNumeric: countries.alpha2ToNumeric(c.code) ?? null, name: { es: c.name_es, en: c.name_en, pt: c.name_pt },
       region: c.region, actions: c.actions, partners: c.partners,
     })),
-    cities: [...cities.values()].sort((a, b) => b.actions - a.actions || a.name.localeCompare(b.name, 'es')),
+    cities,
     unplaced,
   };
 }

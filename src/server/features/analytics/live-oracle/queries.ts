@@ -1,29 +1,11 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Actor, Ctx } from '../../../context.ts';
-import type { Db } from '../../../db/database.ts';
-import { AppError } from '../../../http/app-error.ts';
 import { visibleTo } from '../../shared/visibility.ts';
 import type { ActionKind } from '../schema.ts';
-import type { CountRow, MoneyRow, Period, Rate } from '../positioning.ts';
+import type { CountRow, MoneyRow, Period } from '../positioning.ts';
 
-export interface GadRow {
-  id: string;
-  dpa_code: string;
-  name: string;
-  level: string;
-}
-
-export const presentGad = (g: GadRow) => ({ id: g.id, dpaCode: g.dpa_code, name: g.name, level: g.level });
-
-export async function findGad(db: Db, reference: string, field = 'query.gad'): Promise<GadRow> {
-  const result = await sql<GadRow>`SELECT id, dpa_code, name, level FROM gad WHERE id::text = ${reference} OR dpa_code = ${reference}`.execute(db);
-  const row = result.rows[0];
-  if (!row) {
-    if (field.startsWith('params')) throw AppError.notFound('GAD');
-    throw AppError.invalid('No such GAD', [{ field, message: `No GAD has the id or DPA code ${reference}` }]);
-  }
-  return row;
-}
+// The GAD lookup, the currency rates and the name columns read no aggregate: the oracle shares them.
+export { currencyRates, findGad, nameCol, presentGad, type GadRow, type Lang } from '../queries.ts';
 
 /**
  * The actions of a period as the reader may see them: started within the years, or (when asked)
@@ -73,12 +55,3 @@ export async function moneyByYear(ctx: Ctx, gadIds: string[] | null, period: Per
     GROUP BY 1, 2, 3`.execute(ctx.db);
   return result.rows.map((r) => ({ gad_id: r.gad_id, year: r.year, currency: r.currency, amountMinor: Number(r.amount) })) as (MoneyRow & { gad_id: string })[];
 }
-
-export async function currencyRates(db: Db): Promise<Rate[]> {
-  const result = await sql<{ currency: string; valid_from: string; usd_per_unit: string }>`
-    SELECT currency, to_char(valid_from, 'YYYY-MM-DD') AS valid_from, usd_per_unit::text AS usd_per_unit FROM currency_rate ORDER BY currency, valid_from`.execute(db);
-  return result.rows.map((r) => ({ currency: r.currency, validFrom: r.valid_from, usdPerUnit: Number(r.usd_per_unit) }));
-}
-
-export type Lang = 'es' | 'en' | 'pt';
-export const nameCol = (lang: Lang, alias: string) => sql.ref(`${alias}.name_${lang}`);
