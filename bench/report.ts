@@ -74,5 +74,5 @@ for (const e of engines) {
       console.log(`| ${l.table} | ${l.rows.toLocaleString('en')} | ${l.seconds.toFixed(1)} | ${Math.round(l.rows / l.seconds).toLocaleString('en')} |`);
     }
   }
-  if (e.notes.length) console.log(`\nNot measured: ${[...new Set(e.notes)].join('; ')}.`);
+  if (e.notes.length) console.log(`\nNotes: ${[...new Set(e.notes)].join('; ')}.`);
 }
