@@ -4,7 +4,7 @@ import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import type { Database } from '../src/server/db/database.ts';
+import { NO_JIT, type Database } from '../src/server/db/database.ts';
 import { usePreparedStatements } from '../src/server/db/prepared.ts';
 
 /** One SQL statement as the app sent it, to be replayed through the bare driver as the floor. */
@@ -59,7 +59,8 @@ export function openBenchPostgres(url: string, poolSize = 10): BenchDatabase {
     },
   } as pg.CustomTypesConfig;
   // As the app's own pool does (src/server/db/database.ts): marked hot reads run as prepared statements.
-  const pool = usePreparedStatements(new pg.Pool({ connectionString: url, max: poolSize, types }));
+  // The app's own connection settings, so that the floor and the app plan alike.
+  const pool = usePreparedStatements(new pg.Pool({ connectionString: url, max: poolSize, types, options: NO_JIT }));
   pool.on('error', () => {});
   const rec = recorder();
   const db = new Kysely({ dialect: new PostgresDialect({ pool }), log: rec.log });

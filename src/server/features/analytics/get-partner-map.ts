@@ -43,10 +43,12 @@ export async function getPartnerMap(ctx: Ctx, q: { gad?: string; from?: number; 
       FROM acts JOIN country c ON c.code = acts.country LEFT JOIN partners ON partners.country = acts.country ORDER BY 6 DESC, 1`.execute(ctx.db),
     sql<{ city: string; country: string; actions: number; partners: string[] }>`
       WITH rows AS (SELECT r.city, r.country, r.actions, r.partners FROM analytics_city r WHERE ${where}),
+        -- Sum per city before joining the names: grouping by the names array sorted every rollup row with its array.
+        acts AS (SELECT city, country, sum(actions)::int AS actions FROM rows GROUP BY 1, 2),
         names AS (SELECT city, country, array_agg(name ORDER BY name) AS partners FROM (SELECT DISTINCT city, country, name FROM rows, unnest(rows.partners) AS name) d GROUP BY 1, 2)
-      SELECT rows.city, rows.country, sum(rows.actions)::int AS actions, coalesce(names.partners, '{}') AS partners
-      FROM rows LEFT JOIN names ON names.city = rows.city AND names.country = rows.country
-      GROUP BY 1, 2, names.partners ORDER BY 3 DESC, 1`.execute(ctx.db),
+      SELECT acts.city, acts.country, acts.actions, coalesce(names.partners, '{}') AS partners
+      FROM acts LEFT JOIN names ON names.city = acts.city AND names.country = acts.country
+      ORDER BY 3 DESC, 1`.execute(ctx.db),
     rollupsAsOf(ctx.db, gad ? [gad.id] : undefined),
   ]);
   const { cities, unplaced } = placeCities(cityRows.rows);
