@@ -3,21 +3,18 @@ import { sql } from 'kysely';
 import type { Db } from '../db/database.ts';
 import { enqueueJob } from '../jobs/queue.ts';
 import type { JobHandler } from '../jobs/worker.ts';
+import { createTicker, type Ticker } from '../jobs/ticker.ts';
 import { refreshDirtyRollups } from './refresh.ts';
 
 export const ROLLUPS_QUEUE = 'rollups-refresh';
 export const TICK_MS = 15_000;
 
-export interface RollupTicker {
-  /**
-   * Asks for a refresh in this 15-second bucket. The job's unique key is the bucket, so every
-   * instance may tick: one job per bucket exists and one worker runs it. Figures are then at most
-   * a bucket, plus the worker's poll, plus the refresh itself behind the writes: well within a minute.
-   */
-  tick(now?: Date): Promise<boolean>;
-  start(intervalMs?: number): void;
-  stop(): void;
-}
+/**
+ * Asks for a refresh in this 15-second bucket. The job's unique key is the bucket, so every
+ * instance may tick: one job per bucket exists and one worker runs it. Figures are then at most
+ * a bucket, plus the worker's poll, plus the refresh itself behind the writes: well within a minute.
+ */
+export type RollupTicker = Ticker;
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -26,23 +23,11 @@ declare module 'fastify' {
 }
 
 export function createRollupTicker(db: Db, clock: () => Date, log: (message: string, error?: unknown) => void = () => {}): RollupTicker {
-  let timer: NodeJS.Timeout | undefined;
   const tick = async (now = clock()) => {
     const bucket = Math.floor(now.getTime() / TICK_MS);
     return enqueueJob(db, ROLLUPS_QUEUE, { bucket }, { uniqueKey: `${ROLLUPS_QUEUE}:${bucket}`, runAt: now, maxAttempts: 1 });
   };
-  return {
-    tick,
-    start(intervalMs = TICK_MS) {
-      const run = () => { tick().catch((error) => log('rollups tick failed', error)); };
-      run();
-      timer = setInterval(run, intervalMs);
-      timer.unref();
-    },
-    stop() {
-      if (timer) clearInterval(timer);
-    },
-  };
+  return createTicker(tick, TICK_MS, (error) => log('rollups tick failed', error));
 }
 
 export function rollupJobHandlers(app: FastifyInstance): Record<string, JobHandler> {

@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import { enqueueJob } from '../../jobs/queue.ts';
 import type { JobHandler } from '../../jobs/worker.ts';
+import { createTicker, type Ticker } from '../../jobs/ticker.ts';
 import { localDate } from '../shared/dates.ts';
 import { applyRules, NOTIFICATION_EMAIL_QUEUE } from './apply-rules.ts';
 import { DIGEST_QUEUE, enqueueDigests, sendDigest, type DigestFrequency } from './digest.ts';
@@ -10,15 +11,11 @@ import { emailNotification, sendOverdueReminders } from './reminders.ts';
 
 export const DAILY_QUEUE = 'followup-daily';
 
-export interface FollowUpScheduler {
-  /**
-   * Asks for today's follow-up run. The run is a job keyed by Ecuador's calendar day, so every
-   * instance may tick as often as it likes: the day's run exists once in PostgreSQL and one worker takes it.
-   */
-  tick(now?: Date): Promise<boolean>;
-  start(intervalMs?: number): void;
-  stop(): void;
-}
+/**
+ * Asks for today's follow-up run. The run is a job keyed by Ecuador's calendar day, so every
+ * instance may tick as often as it likes: the day's run exists once in PostgreSQL and one worker takes it.
+ */
+export type FollowUpScheduler = Ticker;
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -27,23 +24,11 @@ declare module 'fastify' {
 }
 
 export function createFollowUpScheduler(db: Db, clock: () => Date, log: (message: string, error?: unknown) => void = () => {}): FollowUpScheduler {
-  let timer: NodeJS.Timeout | undefined;
   const tick = async (now = clock()) => {
     const today = localDate(now);
     return enqueueJob(db, DAILY_QUEUE, { date: today }, { uniqueKey: `${DAILY_QUEUE}:${today}`, runAt: now });
   };
-  return {
-    tick,
-    start(intervalMs = 60_000) {
-      const run = () => { tick().catch((error) => log('follow-up tick failed', error)); };
-      run();
-      timer = setInterval(run, intervalMs);
-      timer.unref();
-    },
-    stop() {
-      if (timer) clearInterval(timer);
-    },
-  };
+  return createTicker(tick, 60_000, (error) => log('follow-up tick failed', error));
 }
 
 /** One day's follow-up: apply the rules, remind about what is overdue, queue the digests. Safe to re-run. */
