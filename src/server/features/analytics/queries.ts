@@ -5,6 +5,7 @@ import { AppError } from '../../http/app-error.ts';
 import { rollupVisibleTo } from '../../rollups/visibility.ts';
 import type { ActionKind } from './schema.ts';
 import type { CountRow, MoneyRow, Period, Rate } from './positioning.ts';
+import { gadMatch } from '../shared/visibility.ts';
 
 export interface GadRow {
   id: string;
@@ -16,7 +17,7 @@ export interface GadRow {
 export const presentGad = (g: GadRow) => ({ id: g.id, dpaCode: g.dpa_code, name: g.name, level: g.level });
 
 export async function findGad(db: Db, reference: string, field = 'query.gad'): Promise<GadRow> {
-  const result = await sql<GadRow>`SELECT id, dpa_code, name, level FROM gad WHERE id::text = ${reference} OR dpa_code = ${reference}`.execute(db);
+  const result = await sql<GadRow>`SELECT id, dpa_code, name, level FROM gad WHERE ${gadMatch(reference)}`.execute(db);
   const row = result.rows[0];
   if (!row) {
     if (field.startsWith('params')) throw AppError.notFound('GAD');

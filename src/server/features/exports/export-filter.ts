@@ -3,6 +3,7 @@ import type { Db } from '../../db/database.ts';
 import type { Actor } from '../../context.ts';
 import { actionFilter } from '../actions/queries.ts';
 import type { ActionListQuery } from '../actions/schema.ts';
+import { gadMatch } from '../shared/visibility.ts';
 
 /**
  * The action list's filter, with the GAD reference (id or DPA code) resolved to its id first. Inside the
@@ -14,7 +15,7 @@ import type { ActionListQuery } from '../actions/schema.ts';
 export async function exportFilter(db: Db, actor: Actor, query: Partial<ActionListQuery>): Promise<RawBuilder<boolean>> {
   if (!query.gad) return actionFilter(actor, query);
   const { gad: reference, ...rest } = query;
-  const found = await sql<{ id: string }>`SELECT id FROM gad WHERE id::text = ${reference} OR dpa_code = ${reference} LIMIT 1`.execute(db);
+  const found = await sql<{ id: string }>`SELECT id FROM gad WHERE ${gadMatch(reference)} LIMIT 1`.execute(db);
   // An unknown GAD exports nothing, as the list shows nothing.
   return sql<boolean>`${actionFilter(actor, rest)} AND a.gad_id = ${found.rows[0]?.id ?? null}::uuid`;
 }

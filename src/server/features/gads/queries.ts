@@ -1,7 +1,7 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import { prepared } from '../../db/prepared.ts';
-import { gadRef } from '../shared/visibility.ts';
+import { gadMatch, gadRef } from '../shared/visibility.ts';
 import type { GadListQuery } from './schema.ts';
 
 export interface GadRow {
@@ -37,18 +37,13 @@ export async function selectGads(db: Db, query: GadListQuery) {
   return { rows: rows.rows, total: total.rows[0]?.total ?? 0 };
 }
 
-// An id as PostgreSQL prints one (lower case): `g.id::text = ref` matched only those.
-const UUID_TEXT = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-
 /**
- * By id or by DPA code, whichever the reference looks like: each condition alone uses its index, where
- * `g.id::text = ref OR g.dpa_code = ref` read the whole table. A prepared statement (two shapes).
+ * By id or by DPA code (`gadMatch`: one indexed condition). A prepared statement (two shapes).
  */
 export async function selectGad(db: Db, reference: string) {
-  const match = UUID_TEXT.test(reference) ? sql`g.id = ${reference}::uuid` : sql`g.dpa_code = ${reference}`;
   const result = await sql<GadRow & { parent_name: string | null; parent_dpa_code: string | null }>`${prepared}
     SELECT g.id, g.dpa_code, g.name, g.level, g.parent_id, g.illustrative, p.name AS parent_name, p.dpa_code AS parent_dpa_code
     FROM gad g LEFT JOIN gad p ON p.id = g.parent_id
-    WHERE ${match}`.execute(db);
+    WHERE ${gadMatch(reference, 'g')}`.execute(db);
   return result.rows[0];
 }

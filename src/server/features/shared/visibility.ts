@@ -30,7 +30,19 @@ export function visibleTo(actor: Actor, alias: string): RawBuilder<boolean> {
   }
 }
 
+// An id as PostgreSQL prints one (lower case): `id::text = ref` matched only those.
+const UUID_TEXT = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/**
+ * A GAD reference (an id or an INEC DPA code) as one indexed condition on `alias`, whichever the
+ * reference looks like: `id::text = ref OR dpa_code = ref` read the whole table.
+ */
+export function gadMatch(reference: string, alias = 'gad'): RawBuilder<boolean> {
+  const g = sql.ref(alias);
+  return UUID_TEXT.test(reference) ? sql<boolean>`${g}.id = ${reference}::uuid` : sql<boolean>`${g}.dpa_code = ${reference}`;
+}
+
 /** Resolves a GAD reference given as an id or an INEC DPA code, inside SQL. */
 export function gadRef(reference: string): RawBuilder<string> {
-  return sql<string>`(SELECT id FROM gad WHERE id::text = ${reference} OR dpa_code = ${reference})`;
+  return sql<string>`(SELECT id FROM gad WHERE ${gadMatch(reference)})`;
 }
