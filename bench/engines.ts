@@ -1,4 +1,4 @@
-import { Kysely, PGliteDialect, PostgresDialect, type LogEvent } from 'kysely';
+import { Kysely, PostgresDialect, type LogEvent } from 'kysely';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
@@ -6,6 +6,7 @@ import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { NO_JIT, type Database } from '../src/server/db/database.ts';
 import { usePreparedStatements } from '../src/server/db/prepared.ts';
+import { PgliteDialect } from '../src/server/db/pglite-dialect.ts';
 
 /** One SQL statement as the app sent it, to be replayed through the bare driver as the floor. */
 export interface CapturedQuery {
@@ -108,24 +109,23 @@ export function openBenchPostgres(url: string, poolSize = 10): BenchDatabase {
   };
 }
 
-export async function openBenchPglite(dataDir?: string): Promise<BenchDatabase & { pglite: PGlite }> {
-  const pglite = await PGlite.create(dataDir ?? 'memory://', { extensions: { pg_trgm, unaccent }, parsers });
+/** `loadDataDir`: a dump of an earlier generation (`database.dump()`), to measure it again without generating. */
+export async function openBenchPglite(dataDir?: string, loadDataDir?: Blob): Promise<BenchDatabase & { pglite: PGlite }> {
+  const pglite = await PGlite.create(dataDir ?? 'memory://', { extensions: { pg_trgm, unaccent }, parsers, ...(loadDataDir ? { loadDataDir } : {}) });
   const rec = recorder();
-  const db = new Kysely({ dialect: new PGliteDialect({ pglite }), log: rec.log });
+  // The app's own dialect (one message per statement, prepared hot reads), so the app is measured as it runs.
+  const dialect = new PgliteDialect(pglite);
+  const db = new Kysely({ dialect, log: rec.log });
   return {
     pglite,
     database: {
       kind: 'pglite',
       db,
-      async execScript(script) {
-        await pglite.transaction(async (tx) => {
-          await tx.exec(script);
-        });
-      },
+      execScript: (script) => dialect.exclusive(() => pglite.transaction(async (tx) => { await tx.exec(script); })),
       async close() {
         if (!pglite.closed) await pglite.close();
       },
-      dump: () => pglite.dumpDataDir('none'),
+      dump: () => dialect.exclusive(() => pglite.dumpDataDir('none')),
     },
     raw: (text, parameters = []) => pglite.query(text, parameters as unknown[]),
     async copy(table, columns, chunks) {

@@ -15,6 +15,8 @@ import { sql } from 'kysely';
 
 const root = join(import.meta.dirname, '..');
 const filter = process.argv[2];
+// For a quick check while developing, e.g. GLOCAL_TEST_ENGINES=pglite; the suite runs both.
+const engines = (process.env.GLOCAL_TEST_ENGINES ?? 'pglite,postgresql').split(',');
 let passed = 0;
 let failed = 0;
 
@@ -155,8 +157,8 @@ try {
   if (!filter || filter === 'npm-audit') npmAudit();
   await runNodeTests('Unit tests', unitTests, {});
   const pgliteFile = await pgliteTemplate(work);
-  await runNodeTests('Database tests on PGlite', dbTests, { GLOCAL_TEST_DB: 'pglite', GLOCAL_TEST_PGLITE_TEMPLATE: pgliteFile });
-  if (dbTests.length > 0) {
+  if (engines.includes('pglite')) await runNodeTests('Database tests on PGlite', dbTests, { GLOCAL_TEST_DB: 'pglite', GLOCAL_TEST_PGLITE_TEMPLATE: pgliteFile });
+  if (dbTests.length > 0 && engines.includes('postgresql')) {
     cluster = await startCluster();
     await postgresTemplate(cluster);
     await runNodeTests('Database tests on PostgreSQL', dbTests, {

@@ -1,12 +1,13 @@
 import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { Kysely, PGliteDialect, PostgresDialect } from 'kysely';
+import { Kysely, PostgresDialect } from 'kysely';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
 import pg from 'pg';
 import { availablePgliteSeed, copyPgliteSeed } from './pglite-seed.ts';
 import { usePreparedStatements } from './prepared.ts';
+import { PgliteDialect } from './pglite-dialect.ts';
 
 export type DatabaseKind = 'pglite' | 'postgresql';
 
@@ -45,18 +46,15 @@ export async function openPglite(dataDir: string | undefined, loadDataDir?: Blob
     parsers,
     ...(loadDataDir ? { loadDataDir } : {}),
   });
+  const dialect = new PgliteDialect(pglite);
   return {
     kind: 'pglite',
-    db: new Kysely({ dialect: new PGliteDialect({ pglite }) }),
-    async execScript(script) {
-      await pglite.transaction(async (tx) => {
-        await tx.exec(script);
-      });
-    },
+    db: new Kysely({ dialect }),
+    execScript: (script) => dialect.exclusive(() => pglite.transaction(async (tx) => { await tx.exec(script); })),
     async close() {
       if (!pglite.closed) await pglite.close();
     },
-    dump: () => pglite.dumpDataDir('none'),
+    dump: () => dialect.exclusive(() => pglite.dumpDataDir('none')),
   };
 }
 

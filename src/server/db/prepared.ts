@@ -10,13 +10,16 @@ const MARK = '/* glocal:prepared */';
  * executes. For the action detail (one statement with a dozen correlated subqueries) planning took
  * ~0.5 ms of the server's ~0.7 ms per call; a prepared one runs ~7× as many calls per second.
  * Only for statements whose text has a few fixed shapes (the names are per connection and never
- * freed) and whose best plan does not depend on the values (lookups by key). On PGlite, and for
- * a pool this module was not installed on, it is only a comment.
+ * freed) and whose best plan does not depend on the values (lookups by key). The embedded
+ * database's connection does the same (db/pglite-dialect.ts); for a pool this module was not installed
+ * on, it is only a comment.
  */
 export const prepared = sql.raw(MARK);
 
+export const isPrepared = (text: string) => text.startsWith(MARK);
+
 const names = new Map<string, string>();
-function nameOf(text: string): string {
+export function preparedName(text: string): string {
   let name = names.get(text);
   if (!name) {
     name = `glocal_${createHash('sha1').update(text).digest('hex').slice(0, 24)}`;
@@ -32,8 +35,8 @@ export function usePreparedStatements(pool: pg.Pool): pg.Pool {
   pool.on('connect', (client) => {
     const query = client.query.bind(client) as QueryFn;
     (client as unknown as { query: QueryFn }).query = (text: unknown, ...rest: unknown[]) => {
-      if (typeof text === 'string' && text.startsWith(MARK) && Array.isArray(rest[0])) {
-        return query({ name: nameOf(text), text, values: rest[0] }, ...rest.slice(1));
+      if (typeof text === 'string' && isPrepared(text) && Array.isArray(rest[0])) {
+        return query({ name: preparedName(text), text, values: rest[0] }, ...rest.slice(1));
       }
       return query(text, ...rest);
     };
