@@ -234,6 +234,9 @@ export async function timeImport(app: FastifyInstance, target: BenchDatabase, he
     row[titleAt] = `Visita de referencia ${i + 1}`;
     csv += `${row.map(csvCell).join(',')}\n`;
   }
+  // A kept database may hold an earlier run's rows: remove them, so that this run creates as many.
+  await target.raw(`DELETE FROM action WHERE gad_id = (SELECT id FROM gad WHERE dpa_code = '1701')
+    AND (external_id LIKE 'BENCH-%' OR id BETWEEN 'bf000000-0000-4000-8000-000000000000' AND 'bf000000-0000-4000-8000-ffffffffffff')`);
   const form = new FormData();
   form.append('kind', 'visit');
   form.append('mode', 'create');

@@ -38,6 +38,19 @@ describe('the data model', () => {
     await rejects(sql`INSERT INTO commitment (gad_id, action_id, description, state) VALUES (${quito}, ${id}, 'Report', 'done')`);
   });
 
+  it("refuses a child row that names another GAD than its action's, and cascades an action's GAD to its rows", async () => {
+    const quito = await gadId(database, '1701');
+    const cuenca = await gadId(database, '0101');
+    const id = await makeAction(database, { type: 'visit', title: 'Visita de Medellín' });
+    await rejects(sql`INSERT INTO action_theme (action_id, gad_id, theme_code) VALUES (${id}, ${cuenca}, (SELECT code FROM theme LIMIT 1))`);
+    await rejects(sql`UPDATE visit SET gad_id = ${cuenca} WHERE action_id = ${id}`);
+    await sql`INSERT INTO action_theme (action_id, gad_id, theme_code) VALUES (${id}, ${quito}, (SELECT code FROM theme LIMIT 1))`.execute(database.db);
+    await sql`UPDATE action SET gad_id = ${cuenca} WHERE id = ${id}`.execute(database.db);
+    const rows = await sql<{ theme: string; visit: string }>`
+      SELECT (SELECT gad_id FROM action_theme WHERE action_id = ${id}) AS theme, (SELECT gad_id FROM visit WHERE action_id = ${id}) AS visit`.execute(database.db);
+    assert.deepEqual(rows.rows[0], { theme: cuenca, visit: cuenca });
+  });
+
   it('stores money as integer minor units with an ISO 4217 currency', async () => {
     const id = await makeAction(database, {
       type: 'project',

@@ -54,6 +54,15 @@ function fieldOfInput(f: Field): string {
 }
 
 /**
+ * The action's search vector computed in the chunk's INSERT, which spares the row trigger (migration 0100).
+ * An agreement's areas come with its kind row, whose own trigger adds them as it does for every insert.
+ */
+function searchVectorOfInput(core: Field[]): string {
+  const of = (column: string) => { const f = core.find((x) => x.column === column); return f ? fieldOfInput(f) : 'NULL'; };
+  return `action_search_vector(${of('title')}, ${of('description')}, NULL, ${of('city')})`;
+}
+
+/**
  * Every write of a chunk of new records in one statement: the actions, their kind rows, themes, partners and
  * one audit entry each (`{ import, after: input }`, as the row-by-row path writes). The chunk travels once, as
  * JSON, and each table gets one multi-row INSERT, which also suits the statement-level triggers on them.
@@ -69,8 +78,9 @@ export function insertChunkStatement(actor: Actor, kind: ActionKind, targets: Ta
     WITH r AS MATERIALIZED (
       SELECT id, gad_id, input FROM jsonb_to_recordset(${rows}::jsonb) AS r(id uuid, gad_id uuid, input jsonb)
     ), actions AS (
-      INSERT INTO action (id, gad_id, type, illustrative, created_at, updated_at, ${sql.raw(coreNames)})
-      SELECT r.id, r.gad_id, ${kind}, ${illustrative}, ${now}, ${now}, ${sql.raw(core.map(fieldOfInput).join(', '))} FROM r
+      INSERT INTO action (id, gad_id, type, illustrative, created_at, updated_at, ${sql.raw(coreNames)}, search_vector)
+      SELECT r.id, r.gad_id, ${kind}, ${illustrative}, ${now}, ${now}, ${sql.raw(core.map(fieldOfInput).join(', '))},
+             ${sql.raw(searchVectorOfInput(core))} FROM r
     ), kind_rows AS (
       INSERT INTO ${sql.table(kind)} (action_id, gad_id, ${sql.raw(detailNames)})
       SELECT r.id, r.gad_id, ${sql.raw(details.map(fieldOfInput).join(', '))} FROM r
