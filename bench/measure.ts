@@ -211,6 +211,11 @@ function parseCsvRow(line: string): string[] {
 
 const csvCell = (v: string) => (/[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
 
+async function removeImportedRows(target: BenchDatabase) {
+  await target.raw(`DELETE FROM action WHERE gad_id = (SELECT id FROM gad WHERE dpa_code = '1701')
+    AND (external_id LIKE 'BENCH-%' OR id BETWEEN 'bf000000-0000-4000-8000-000000000000' AND 'bf000000-0000-4000-8000-ffffffffffff')`);
+}
+
 /**
  * CSV import through the real path (multipart upload, background job, row checks, writes, audit): the
  * template's example row repeated with distinct titles, timed from upload to finished; then as many
@@ -234,9 +239,8 @@ export async function timeImport(app: FastifyInstance, target: BenchDatabase, he
     row[titleAt] = `Visita de referencia ${i + 1}`;
     csv += `${row.map(csvCell).join(',')}\n`;
   }
-  // A kept database may hold an earlier run's rows: remove them, so that this run creates as many.
-  await target.raw(`DELETE FROM action WHERE gad_id = (SELECT id FROM gad WHERE dpa_code = '1701')
-    AND (external_id LIKE 'BENCH-%' OR id BETWEEN 'bf000000-0000-4000-8000-000000000000' AND 'bf000000-0000-4000-8000-ffffffffffff')`);
+  // A kept database may hold an interrupted run's rows: remove them, so that this run creates as many.
+  await removeImportedRows(target);
   const form = new FormData();
   form.append('kind', 'visit');
   form.append('mode', 'create');
@@ -260,6 +264,8 @@ export async function timeImport(app: FastifyInstance, target: BenchDatabase, he
   }
   await target.copy('action', ['id', 'gad_id', 'type', 'title', 'visibility'], [lines]);
   const copySeconds = (performance.now() - c0) / 1000;
+  // And afterwards, so that the next run on a kept database measures the generated data, not Quito with 2 × count more rows.
+  await removeImportedRows(target);
   const rowsPerSecond = count / seconds;
   const copyRowsPerSecond = count / copySeconds;
   return { rows: count, seconds, rowsPerSecond, copyRowsPerSecond, ratio: rowsPerSecond / copyRowsPerSecond };

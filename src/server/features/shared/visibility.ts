@@ -42,7 +42,11 @@ export function gadMatch(reference: string, alias = 'gad'): RawBuilder<boolean> 
   return UUID_TEXT.test(reference) ? sql<boolean>`${g}.id = ${reference}::uuid` : sql<boolean>`${g}.dpa_code = ${reference}`;
 }
 
-/** Resolves a GAD reference given as an id or an INEC DPA code, inside SQL. */
+/**
+ * Resolves a GAD reference given as an id or an INEC DPA code, inside SQL, for an equality. An id is
+ * used as it is: behind a sub-select the planner cannot see which GAD it is, and guessed a GAD's
+ * share of rows as 1/1,100 when Quito's is 13 %, which sorted 14,000 commitments for a board page of 50.
+ */
 export function gadRef(reference: string): RawBuilder<string> {
-  return sql<string>`(SELECT id FROM gad WHERE ${gadMatch(reference)})`;
+  return UUID_TEXT.test(reference) ? sql<string>`${reference}::uuid` : sql<string>`(SELECT id FROM gad WHERE ${gadMatch(reference)})`;
 }
