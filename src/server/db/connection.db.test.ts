@@ -49,6 +49,11 @@ describe('the database connection', () => {
       const found = await sql<{ label: string }>`${prepared} SELECT label FROM connection_probe WHERE label = ${label}`.execute(database.db);
       assert.equal(found.rows.length, label === 'missing' ? 0 : 1);
     }
+    // A value the prepared statement refuses on its first call, then good ones.
+    const byId = (id: string) => sql<{ n: number }>`${prepared} SELECT count(*)::int AS n FROM connection_probe WHERE md5(label)::uuid = ${id}::uuid`.execute(database.db);
+    await assert.rejects(byId('not-an-id'), { code: '22P02' });
+    assert.equal((await byId('00000000-0000-0000-0000-000000000000')).rows[0]!.n, 0);
+    assert.equal((await byId('00000000-0000-0000-0000-000000000000')).rows[0]!.n, 0);
     await assert.rejects(sql`INSERT INTO connection_probe VALUES ('prepared')`.execute(database.db), { code: '23505' });
     const counted = await sql<{ n: number }>`UPDATE connection_probe SET label = label WHERE label <> 'nothing'`.execute(database.db);
     assert.equal(counted.numAffectedRows, 2n);

@@ -28,7 +28,14 @@ function concat(parts: Uint8Array[]): Uint8Array {
   return out;
 }
 
-const CACHED_PLAN_CHANGED = '0A000';
+/** Parse (unless the named statement is kept), bind, describe, execute and sync: one call into the engine. */
+function message(query: CompiledQuery, statement: string, parsing: boolean): Uint8Array {
+  const values = query.parameters.map((value) => prepareValue(value));
+  return concat([
+    ...(parsing ? [serialize.parse({ name: statement, text: query.sql })] : []),
+    serialize.bind({ statement, values }), serialize.describe({ type: 'P' }), serialize.execute({}), serialize.sync(),
+  ]);
+}
 
 /**
  * The embedded database's connection. PGlite's own `query` spends six calls into the engine on each
@@ -49,28 +56,16 @@ class PgliteConnection implements DatabaseConnection {
   }
 
   async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
+    const statement = isPrepared(query.sql) ? preparedName(query.sql) : '';
+    const parsing = !statement || !this.#named.has(statement);
+    let messages: unknown[];
     try {
-      return await this.#run<R>(query);
+      ({ messages } = await this.#pglite.execProtocol(message(query, statement, parsing), { syncToFs: !this.inTransaction }));
     } catch (error) {
-      // A prepared plan whose result columns changed under it (a migration in a running process): parse it anew.
-      if ((error as { code?: string }).code !== CACHED_PLAN_CHANGED || !isPrepared(query.sql)) throw error;
-      this.#named.delete(preparedName(query.sql));
-      return this.#run<R>(query);
+      // The parse may have succeeded before the bind failed (a bad value): drop it, so the next call parses it again.
+      if (statement && parsing) await this.#forget(statement);
+      throw error;
     }
-  }
-
-  async #run<R>(query: CompiledQuery): Promise<QueryResult<R>> {
-    const values = query.parameters.map((value) => prepareValue(value));
-    const parts: Uint8Array[] = [];
-    let statement = '';
-    if (isPrepared(query.sql)) {
-      statement = preparedName(query.sql);
-      if (!this.#named.has(statement)) parts.push(serialize.parse({ name: statement, text: query.sql }));
-    } else {
-      parts.push(serialize.parse({ text: query.sql }));
-    }
-    parts.push(serialize.bind({ statement, values }), serialize.describe({ type: 'P' }), serialize.execute({}), serialize.sync());
-    const { messages } = await this.#pglite.execProtocol(concat(parts), { syncToFs: !this.inTransaction });
     if (statement) this.#named.add(statement);
     const results = parseResults(messages, this.#pglite.parsers);
     const last = results[results.length - 1] ?? { rows: [] };
@@ -79,6 +74,11 @@ class PgliteConnection implements DatabaseConnection {
       rows: (last.rows ?? []) as R[],
       ...(affected !== undefined && last.command && last.command !== 'SELECT' ? { numAffectedRows: BigInt(affected) } : {}),
     };
+  }
+
+  async #forget(statement: string) {
+    this.#named.delete(statement);
+    await this.#pglite.execProtocol(concat([serialize.close({ type: 'S', name: statement }), serialize.sync()]), { throwOnError: false, syncToFs: false });
   }
 
   // eslint-disable-next-line require-yield
