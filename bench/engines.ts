@@ -1,12 +1,7 @@
-import { Kysely, PostgresDialect, type LogEvent } from 'kysely';
-import { PGlite } from '@electric-sql/pglite';
-import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
-import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
-import pg from 'pg';
+import type { LogEvent } from 'kysely';
+import type { PGlite } from '@electric-sql/pglite';
 import { from as copyFrom } from 'pg-copy-streams';
-import { NO_JIT, type Database } from '../src/server/db/database.ts';
-import { usePreparedStatements } from '../src/server/db/prepared.ts';
-import { PgliteDialect } from '../src/server/db/pglite-dialect.ts';
+import { openPglite, openPostgres, type Database } from '../src/server/db/database.ts';
 
 /** One SQL statement as the app sent it, to be replayed through the bare driver as the floor. */
 export interface CapturedQuery {
@@ -30,13 +25,6 @@ export interface BenchDatabase {
   record(): { stop(): CapturedQuery[] };
 }
 
-// Same type parsers as src/server/db/database.ts, so the app behaves as in production.
-const parsers = {
-  1082: (value: string) => value,
-  20: (value: string) => Number(value),
-  1700: (value: string) => Number(value),
-};
-
 function recorder() {
   let sink: CapturedQuery[] | undefined;
   return {
@@ -53,37 +41,13 @@ function recorder() {
   };
 }
 
+/** The app's own pool and settings (type parsers, prepared hot reads, JIT off), so the floor and the app plan alike. */
 export function openBenchPostgres(url: string, poolSize = 10): BenchDatabase {
-  const types = {
-    getTypeParser(oid: number, format?: 'text' | 'binary') {
-      return parsers[oid as keyof typeof parsers] ?? pg.types.getTypeParser(oid, format);
-    },
-  } as pg.CustomTypesConfig;
-  // As the app's own pool does (src/server/db/database.ts): marked hot reads run as prepared statements.
-  // The app's own connection settings, so that the floor and the app plan alike.
-  const pool = usePreparedStatements(new pg.Pool({ connectionString: url, max: poolSize, types, options: NO_JIT }));
-  pool.on('error', () => {});
   const rec = recorder();
-  const db = new Kysely({ dialect: new PostgresDialect({ pool }), log: rec.log });
+  const database = openPostgres(url, poolSize, undefined, { log: rec.log });
+  const { pool } = database;
   return {
-    database: {
-      kind: 'postgresql',
-      db,
-      async execScript(script) {
-        const client = await pool.connect();
-        try {
-          await client.query('BEGIN');
-          await client.query(script);
-          await client.query('COMMIT');
-        } catch (error) {
-          await client.query('ROLLBACK').catch(() => {});
-          throw error;
-        } finally {
-          client.release();
-        }
-      },
-      close: () => pool.end(),
-    },
+    database,
     raw: (text, parameters = []) => pool.query(text, parameters as unknown[]),
     async copy(table, columns, chunks) {
       const client = await pool.connect();
@@ -109,24 +73,17 @@ export function openBenchPostgres(url: string, poolSize = 10): BenchDatabase {
   };
 }
 
-/** `loadDataDir`: a dump of an earlier generation (`database.dump()`), to measure it again without generating. */
+/**
+ * The app's own handle (its dialect: one message per statement, prepared hot reads), so the app is measured as it runs.
+ * `loadDataDir`: a dump of an earlier generation (`database.dump()`), to measure it again without generating.
+ */
 export async function openBenchPglite(dataDir?: string, loadDataDir?: Blob): Promise<BenchDatabase & { pglite: PGlite }> {
-  const pglite = await PGlite.create(dataDir ?? 'memory://', { extensions: { pg_trgm, unaccent }, parsers, ...(loadDataDir ? { loadDataDir } : {}) });
   const rec = recorder();
-  // The app's own dialect (one message per statement, prepared hot reads), so the app is measured as it runs.
-  const dialect = new PgliteDialect(pglite);
-  const db = new Kysely({ dialect, log: rec.log });
+  const database = await openPglite(dataDir, loadDataDir, { log: rec.log });
+  const { pglite } = database;
   return {
     pglite,
-    database: {
-      kind: 'pglite',
-      db,
-      execScript: (script) => dialect.exclusive(() => pglite.transaction(async (tx) => { await tx.exec(script); })),
-      async close() {
-        if (!pglite.closed) await pglite.close();
-      },
-      dump: () => dialect.exclusive(() => pglite.dumpDataDir('none')),
-    },
+    database,
     raw: (text, parameters = []) => pglite.query(text, parameters as unknown[]),
     async copy(table, columns, chunks) {
       const parts: string[] = [];

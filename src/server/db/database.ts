@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { Kysely, PostgresDialect } from 'kysely';
+import { Kysely, PostgresDialect, type LogConfig } from 'kysely';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
@@ -39,8 +39,11 @@ const parsers = {
   [NUMERIC_OID]: (value: string) => Number(value),
 };
 
+/** Kysely's query log, for the benchmarks' statement recorder; the app runs without one. */
+interface OpenOptions { log?: LogConfig }
+
 /** `loadDataDir` starts from a dump (PGlite's dumpDataDir), which is how tests get a ready database fast. */
-export async function openPglite(dataDir: string | undefined, loadDataDir?: Blob): Promise<Database> {
+export async function openPglite(dataDir: string | undefined, loadDataDir?: Blob, options: OpenOptions = {}): Promise<Database & { pglite: PGlite }> {
   const pglite = await PGlite.create(dataDir ?? 'memory://', {
     extensions: { pg_trgm, unaccent },
     parsers,
@@ -49,7 +52,8 @@ export async function openPglite(dataDir: string | undefined, loadDataDir?: Blob
   const dialect = new PgliteDialect(pglite);
   return {
     kind: 'pglite',
-    db: new Kysely({ dialect }),
+    pglite,
+    db: new Kysely({ dialect, ...options }),
     execScript: (script) => dialect.exclusive(() => pglite.transaction(async (tx) => { await tx.exec(script); })),
     async close() {
       if (!pglite.closed) await pglite.close();
@@ -58,7 +62,7 @@ export async function openPglite(dataDir: string | undefined, loadDataDir?: Blob
   };
 }
 
-export function openPostgres(connectionString: string, poolSize = 10, readConnectionString?: string): Database {
+export function openPostgres(connectionString: string, poolSize = 10, readConnectionString?: string, options: OpenOptions = {}): Database & { pool: pg.Pool } {
   const types = {
     getTypeParser(oid: number, format?: 'text' | 'binary') {
       const custom = parsers[oid as keyof typeof parsers];
@@ -69,7 +73,8 @@ export function openPostgres(connectionString: string, poolSize = 10, readConnec
   const readPool = readConnectionString ? resilientPool(readConnectionString, poolSize, types) : undefined;
   return {
     kind: 'postgresql',
-    db: new Kysely({ dialect: new PostgresDialect({ pool }) }),
+    pool,
+    db: new Kysely({ dialect: new PostgresDialect({ pool }), ...options }),
     ...(readPool ? { readDb: new Kysely({ dialect: new PostgresDialect({ pool: readPool }) }) } : {}),
     async execScript(script) {
       const client = await pool.connect();
@@ -90,7 +95,7 @@ export function openPostgres(connectionString: string, poolSize = 10, readConnec
   };
 }
 
-export const NO_JIT = '-c jit=off';
+const NO_JIT = '-c jit=off';
 
 function resilientPool(connectionString: string, max: number, types: pg.CustomTypesConfig): pg.Pool {
   // JIT compiling pays off for long analytical scans, not for short requests: at national scale it added ~0.2 s of

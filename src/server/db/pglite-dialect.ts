@@ -97,7 +97,7 @@ class PgliteDriver implements Driver {
   readonly #pglite: PGlite;
   readonly #connection: PgliteConnection;
   readonly #lock: Mutex;
-  readonly #releases = new Map<DatabaseConnection, () => void>();
+  #release: (() => void) | undefined;
 
   constructor(pglite: PGlite, lock: Mutex) {
     this.#pglite = pglite;
@@ -110,14 +110,13 @@ class PgliteDriver implements Driver {
   }
 
   async acquireConnection(): Promise<DatabaseConnection> {
-    const release = await this.#lock.acquire();
-    this.#releases.set(this.#connection, release);
+    this.#release = await this.#lock.acquire();
     return this.#connection;
   }
 
-  async releaseConnection(connection: DatabaseConnection): Promise<void> {
-    const release = this.#releases.get(connection);
-    this.#releases.delete(connection);
+  async releaseConnection(): Promise<void> {
+    const release = this.#release;
+    this.#release = undefined;
     release?.();
   }
 
