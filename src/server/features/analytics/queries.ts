@@ -5,20 +5,14 @@ import { AppError } from '../../http/app-error.ts';
 import { rollupVisibleTo } from '../../rollups/visibility.ts';
 import type { ActionKind } from './schema.ts';
 import type { CountRow, MoneyRow, Period, Rate } from './positioning.ts';
-import { gadMatch } from '../shared/visibility.ts';
+import { lookupGad, type GadRow } from '../shared/gad-lookup.ts';
 
-export interface GadRow {
-  id: string;
-  dpa_code: string;
-  name: string;
-  level: string;
-}
+export type { GadRow };
 
 export const presentGad = (g: GadRow) => ({ id: g.id, dpaCode: g.dpa_code, name: g.name, level: g.level });
 
 export async function findGad(db: Db, reference: string, field = 'query.gad'): Promise<GadRow> {
-  const result = await sql<GadRow>`SELECT id, dpa_code, name, level FROM gad WHERE ${gadMatch(reference)}`.execute(db);
-  const row = result.rows[0];
+  const row = await lookupGad(db, reference);
   if (!row) {
     if (field.startsWith('params')) throw AppError.notFound('GAD');
     throw AppError.invalid('No such GAD', [{ field, message: `No GAD has the id or DPA code ${reference}` }]);

@@ -5,7 +5,8 @@ import { rollupsAsOf } from '../../rollups/as-of.ts';
 import { addDays, localDate } from '../shared/dates.ts';
 import { splitByMonth } from '../shared/month-split.ts';
 import { rollupRows, visibleRollup } from '../shared/rollup-visibility.ts';
-import { gadMatch, visibleTo } from '../shared/visibility.ts';
+import { visibleTo } from '../shared/visibility.ts';
+import { lookupGad } from '../shared/gad-lookup.ts';
 import { computeTargets } from './plan-progress.ts';
 import { planVisibleTo, selectParts } from './queries.ts';
 
@@ -68,9 +69,7 @@ function reaches(reached: Awaited<ReturnType<typeof reachedBy>>, priority: { kin
 export async function getAlignment(ctx: Ctx, q: { gad: string; from: string; to: string }) {
   checkPeriod(q.from, q.to);
   const db = ctx.db;
-  const gad = await sql<{ id: string; name: string; dpa_code: string; level: string }>`SELECT id, name, dpa_code, level FROM gad
-    WHERE ${gadMatch(q.gad)}`.execute(db);
-  const g = gad.rows[0];
+  const g = await lookupGad(db, q.gad);
   if (!g) throw AppError.notFound('GAD');
   const planRows = await sql<{ id: string; gad_id: string; title: string; state: string; version_number: number; period_start: string;
     period_end: string; illustrative: boolean }>`${planInPeriod(ctx.actor, q.from, q.to, g.id)}`.execute(db);

@@ -4,7 +4,7 @@ import { AppError } from '../../http/app-error.ts';
 import { rollupsAsOf } from '../../rollups/as-of.ts';
 import { rollupRows, visibleRollup } from '../shared/rollup-visibility.ts';
 import { figures, rankGads, weightedMedian, type ArticulationCounts } from './articulation-index.ts';
-import { gadMatch } from '../shared/visibility.ts';
+import { lookupGad } from '../shared/gad-lookup.ts';
 
 interface Row extends ArticulationCounts { gad_id: string | null; year: number | null; by_gad: boolean; by_year: boolean }
 
@@ -34,8 +34,7 @@ export async function articulationIndex(ctx: Ctx, query: { gad?: string; from?: 
   let gadId: string | null = null;
   let gad: { id: string; name: string; dpaCode: string } | null = null;
   if (query.gad) {
-    const found = await sql<{ id: string; name: string; dpa_code: string }>`SELECT id, name, dpa_code FROM gad WHERE ${gadMatch(query.gad)}`.execute(ctx.db);
-    const g = found.rows[0];
+    const g = await lookupGad(ctx.db, query.gad);
     if (!g) throw AppError.invalid('Unknown GAD', [{ field: 'query.gad', message: 'Unknown GAD' }]);
     gadId = g.id;
     gad = { id: g.id, name: g.name, dpaCode: g.dpa_code };

@@ -2,7 +2,8 @@ import { sql } from 'kysely';
 import type { Ctx } from '../../context.ts';
 import { AppError } from '../../http/app-error.ts';
 import { localDate } from '../shared/dates.ts';
-import { gadMatch, visibleTo } from '../shared/visibility.ts';
+import { visibleTo } from '../shared/visibility.ts';
+import { lookupGad } from '../shared/gad-lookup.ts';
 import { share } from './articulation-index.ts';
 
 export type CompletenessCategory = 'fields' | 'documents' | 'tripReports' | 'reports';
@@ -15,8 +16,7 @@ const MISSING_LIMIT = 500;
  * missing so that the GAD can fix it. Each check is one thing a record owes; the score is the share met.
  */
 export async function completenessOf(ctx: Ctx, reference: string) {
-  const found = await sql<{ id: string; name: string; dpa_code: string }>`SELECT id, name, dpa_code FROM gad WHERE ${gadMatch(reference)}`.execute(ctx.db);
-  const gad = found.rows[0];
+  const gad = await lookupGad(ctx.db, reference);
   if (!gad) throw AppError.notFound('GAD');
   const today = localDate(ctx.now);
   const checks = await sql<Check>`

@@ -1,9 +1,8 @@
-import { sql } from 'kysely';
 import type { Actor } from '../../context.ts';
 import type { Db } from '../../db/database.ts';
 import { AppError } from '../../http/app-error.ts';
 import { canWriteForGad } from '../actions/policy.ts';
-import { gadMatch } from './visibility.ts';
+import { lookupGad } from './gad-lookup.ts';
 
 /**
  * The GAD a new record belongs to: the one named in `body.gad` (id or DPA code), else the caller's
@@ -12,8 +11,7 @@ import { gadMatch } from './visibility.ts';
 export async function targetGadForWrite(db: Db, actor: Actor, requested: string | undefined): Promise<string> {
   const reference = requested ?? (actor.kind === 'user' ? actor.gadId : null);
   if (!reference) throw AppError.invalid('Say for which GAD', [{ field: 'body.gad', message: 'Required for this account' }]);
-  const found = await sql<{ id: string }>`SELECT id FROM gad WHERE ${gadMatch(reference)}`.execute(db);
-  const gadId = found.rows[0]?.id;
+  const gadId = (await lookupGad(db, reference))?.id;
   if (!gadId) throw AppError.invalid('Unknown GAD', [{ field: 'body.gad', message: 'Unknown GAD' }]);
   if (!canWriteForGad(actor, gadId)) throw new AppError('forbidden', 'You may only create records for your own GAD');
   return gadId;
