@@ -30,6 +30,8 @@ export async function refreshDirtyRollups(db: Db, options: RefreshOptions = {}):
   while (gads < max) {
     const done = await db.transaction().execute((tx) => refreshBatch(tx, rollups, Math.min(BATCH, max - gads)));
     if (done === 0) break;
+    // After the commit, on purpose: a national view computed before this instant may lack the batch.
+    await sql`UPDATE rollups_state SET changed_at = now()`.execute(db);
     gads += done;
   }
   if (gads < max) await sql`UPDATE rollups_state SET refreshed_at = GREATEST(refreshed_at, ${started}::timestamptz)`.execute(db);

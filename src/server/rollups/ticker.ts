@@ -5,6 +5,8 @@ import { enqueueJob } from '../jobs/queue.ts';
 import type { JobHandler } from '../jobs/worker.ts';
 import { createTicker, type Ticker } from '../jobs/ticker.ts';
 import { refreshDirtyRollups } from './refresh.ts';
+import { refreshNationalViews } from './national-views.ts';
+import { allNationalViews } from './all.ts';
 
 export const ROLLUPS_QUEUE = 'rollups-refresh';
 export const TICK_MS = 15_000;
@@ -36,10 +38,11 @@ export function rollupJobHandlers(app: FastifyInstance): Record<string, JobHandl
     [ROLLUPS_QUEUE]: async (_payload, { db }) => {
       const started = Date.now();
       const { gads } = await refreshDirtyRollups(db);
+      const { views } = await refreshNationalViews(db, allNationalViews());
       // 5,760 of these jobs a day: keep the last hour's (a day's failures), so the job table does not grow with them.
       await sql`DELETE FROM job WHERE queue = ${ROLLUPS_QUEUE} AND finished_at < now() - interval '1 hour'
         AND (state = 'done' OR finished_at < now() - interval '1 day')`.execute(db);
-      if (gads > 0) app.log.info({ rollups: { gads, ms: Date.now() - started } }, 'rollups refreshed');
+      if (gads > 0 || views > 0) app.log.info({ rollups: { gads, views, ms: Date.now() - started } }, 'rollups refreshed');
     },
   };
 }

@@ -1,5 +1,5 @@
 import { sql, type RawBuilder } from 'kysely';
-import type { Actor } from '../context.ts';
+import type { Actor, GadLevel, Role } from '../context.ts';
 
 /**
  * visibleTo (features/shared/visibility.ts) for rollup rows: the same rule on their gad_id and
@@ -26,4 +26,47 @@ export function rollupVisibleTo(actor: Actor, alias: string): RawBuilder<boolean
       throw new Error(`Unknown role ${String(unreachable)}`);
     }
   }
+}
+
+/**
+ * A name for what a reader may see of the rollups: two readers with one key see exactly the same rows,
+ * so a national view computed for one serves the other (rollups/national-views.ts). It follows the
+ * cases of rollupVisibleTo; `readerOfKey` gives back a reader with that key.
+ */
+export function readerKey(actor: Actor): string {
+  if (actor.kind === 'anonymous') return 'public';
+  if (actor.kind === 'system' || actor.role === 'platform_admin') return 'all';
+  switch (actor.role) {
+    case 'gad_admin':
+    case 'gad_editor':
+    case 'gad_viewer':
+      return actor.gadId ? `gad:${actor.gadId}` : 'gads';
+    case 'central_analyst':
+      return 'government';
+    case 'association_analyst':
+      return `association:${[...new Set(actor.memberLevels)].sort().join(',')}`;
+    default: {
+      const unreachable: never = actor.role;
+      throw new Error(`Unknown role ${String(unreachable)}`);
+    }
+  }
+}
+
+/** The GAD whose own restricted rows a reader with this key sees, if any. */
+export const gadOfReaderKey = (key: string): string | null => (key.startsWith('gad:') ? key.slice(4) : null);
+
+/** A reader for a key, to recompute a view without a request. It only ever reads. */
+export function readerOfKey(key: string): Actor {
+  const reader = (role: Role, gadId: string | null = null, memberLevels: GadLevel[] = []): Actor =>
+    ({ kind: 'user', userId: '00000000-0000-0000-0000-000000000000', label: `national view for ${key}`, role, gadId, memberLevels });
+  if (key === 'public') return { kind: 'anonymous' };
+  if (key === 'all') return { kind: 'system', label: `national view for ${key}` };
+  if (key === 'gads') return reader('gad_viewer');
+  if (key === 'government') return reader('central_analyst');
+  const gad = gadOfReaderKey(key);
+  if (gad) return reader('gad_viewer', gad);
+  if (key.startsWith('association:')) {
+    return reader('association_analyst', null, key.slice('association:'.length).split(',').filter(Boolean) as GadLevel[]);
+  }
+  throw new Error(`Unknown reader key ${key}`);
 }

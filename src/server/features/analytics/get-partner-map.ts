@@ -4,6 +4,8 @@ import type { Ctx } from '../../context.ts';
 import { resolvePeriod } from './positioning.ts';
 import { findGad, inRollupPeriod, presentGad } from './queries.ts';
 import { rollupsAsOf } from '../../rollups/as-of.ts';
+import { readNationalView, type NationalView } from '../../rollups/national-views.ts';
+import type { Db } from '../../db/database.ts';
 import { thisYear } from './get-positioning.ts';
 import { locateCity } from './gazetteer.ts';
 
@@ -23,14 +25,32 @@ export function placeCities(rows: { city: string; country: string; actions: numb
   return { cities: [...cities.values()].sort((a, b) => b.actions - a.actions || a.name.localeCompare(b.name, 'es')), unplaced };
 }
 
+type PartnerMapQuery = { gad?: string; from?: number; to?: number; undated: 'include' | 'exclude' };
+type NationalParams = { from: number; to: number; undated: 'include' | 'exclude' };
+
 /**
  * For the world map: the partner countries of a GAD's actions (or of every GAD's) with how many
  * actions and partners each has, and partner cities placed from the shipped gazetteer. A country
  * counts an action when a partner of it is from there or when the action took place there; Ecuador
  * itself (visits received, events hosted) is left out. Cities the gazetteer does not know are named
  * apart so nobody mistakes a missing point for no partner.
+ *
+ * Every GAD's map counts distinct partners over about a million rollup rows at national scale (over a
+ * second): it is a national view, kept per kind of reader and period. `primary` computes it when none is
+ * younger than the last rollup change; ctx.db (perhaps a replica) serves it.
  */
-export async function getPartnerMap(ctx: Ctx, q: { gad?: string; from?: number; to?: number; undated: 'include' | 'exclude' }) {
+export async function getPartnerMap(ctx: Ctx, q: PartnerMapQuery, primary: Db = ctx.db) {
+  if (q.gad) return partnerMapOf(ctx, q);
+  const { from, to } = resolvePeriod(q, thisYear(ctx));
+  return readNationalView(ctx, primary, partnerMapView, { from, to, undated: q.undated }) as Promise<Awaited<ReturnType<typeof partnerMapOf>>>;
+}
+
+export const partnerMapView: NationalView<NationalParams> = {
+  name: 'partner-map',
+  compute: async (ctx, params) => { const { asOf: _asOf, ...map } = await partnerMapOf(ctx, params); return map; },
+};
+
+async function partnerMapOf(ctx: Ctx, q: PartnerMapQuery) {
   const period = resolvePeriod(q, thisYear(ctx));
   const gad = q.gad ? await findGad(ctx.db, q.gad) : null;
   const where = sql`${gad ? sql`r.gad_id = ${gad.id} AND` : sql``} ${inRollupPeriod(ctx.actor, 'r', period, q.undated)}`;

@@ -33,7 +33,7 @@ export const analyticsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/api/indicators/partner-map', {
     config: { access: 'public' },
     schema: { tags, summary: 'Partner countries (with ISO numeric codes for the world map) and partner cities placed from the shipped gazetteer', querystring: partnersMapQuery },
-  }, (request) => getPartnerMap(ctxOf(request), request.query));
+  }, (request) => getPartnerMap(ctxOf(request), request.query, request.server.database.db));
 
   app.get('/api/gads/:id/timeline', {
     config: { access: 'public' },
