@@ -19,6 +19,8 @@ const { values } = parseArgs({
     scale: { type: 'string', default: '1' },
     engine: { type: 'string', default: 'both' },
     runs: { type: 'string', default: '30' },
+    /** Untimed calls of each case (and of its raw SQL) before the timed runs. */
+    warmups: { type: 'string', default: '5' },
     'http-seconds': { type: 'string', default: '10' },
     skip: { type: 'string', default: '' },
     /** Run only the query cases whose group or name contains one of these texts, separated by semicolons. */
@@ -139,14 +141,14 @@ async function benchEngine(kind: 'postgresql' | 'pglite', engineScale: number): 
           log(`  ${c.group} / ${c.name}: no ${c.route} route, skipped`);
           continue;
         }
-        const result = await timeQuery(app, target, c, runs, Number(values['timeout-seconds']) * 1000);
+        const result = await timeQuery(app, target, c, runs, Number(values['timeout-seconds']) * 1000, Number(values.warmups));
         queries.push(result);
         if (result.timedOutAfterMs) {
           log(`  ${c.group} / ${c.name}: no answer after ${(result.timedOutAfterMs / 1000).toFixed(0)} s, cancelled`);
           continue;
         }
         if (result.rowsPerSecond) log(`  ${c.group}: ${result.rows} rows, ${Math.round(result.rowsPerSecond)} rows/s (raw SQL ${Math.round(result.rawRowsPerSecond!)} rows/s)`);
-        log(`  ${c.group} / ${c.name}: ${result.runs} runs, median ${result.app.median.toFixed(1)} ms, p95 ${result.app.p95.toFixed(1)} ms; raw SQL (${result.statements} statements in ${result.waves} waves) median ${result.raw.median.toFixed(1)} ms; ratio ${result.ratioMedian.toFixed(2)} (p95 ${result.ratioP95.toFixed(2)})`);
+        log(`  ${c.group} / ${c.name}: first call ${result.firstMs.toFixed(1)} ms; ${result.runs} runs, median ${result.app.median.toFixed(1)} ms, p95 ${result.app.p95.toFixed(1)} ms; raw SQL (${result.statements} statements in ${result.waves} waves) median ${result.raw.median.toFixed(1)} ms; ratio ${result.ratioMedian.toFixed(2)} (p95 ${result.ratioP95.toFixed(2)})`);
       }
     }
     let importResult: ImportResult | null = null;
