@@ -66,6 +66,8 @@ export interface AppOptions {
   logFile?: string;
   /** Document storage (local or S3) and upload limits; from the environment unless given. */
   documents?: DocumentSettings;
+  /** What the app closes after its worker, timers and sweeps have stopped (the database, the mail transport). */
+  closeLast?: (() => Promise<void> | void)[];
 }
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
@@ -87,6 +89,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       reply.code(400).type('application/problem+json').send(problemOf(new AppError('bad_request', error.message, [{ field: 'url', message: error.message }])));
     },
   });
+  // Fastify runs onClose hooks last registered first: registered before any other, this one runs after them all,
+  // so a job or sweep still running when the app closes finishes with its database.
+  app.addHook('onClose', async () => { for (const close of options.closeLast ?? []) await close(); });
   app.decorate('database', options.database);
   app.decorate('clock', options.clock ?? (() => new Date()));
   app.decorate('mailer', options.mailer ?? logMailer((message) => app.log.info(message)));

@@ -40,13 +40,9 @@ export async function startServer(config: Config, options: Partial<AppOptions> =
   onPhase('mail');
   const app = await buildApp({
     startWorker: true, publicUrl, ...(oidc ? { oidc } : {}), ...(mail?.mailer ? { mailer: mail.mailer } : {}), ...(mail?.outbox ? { outbox: mail.outbox } : {}),
-    ...options, database,
+    ...options, database, closeLast: [...(options.closeLast ?? []), ...(mail ? [() => mail.close()] : []), () => database.close()],
   });
-  app.addHook('onClose', () => database.close());
-  if (mail) {
-    app.addHook('onClose', () => mail.close());
-    app.log.info(`mail: ${mail.description}`);
-  }
+  if (mail) app.log.info(`mail: ${mail.description}`);
   await app.listen({ port: config.port, host: config.host });
   onPhase('listening');
   return app;

@@ -56,6 +56,8 @@ class PgliteConnection implements DatabaseConnection {
   }
 
   async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
+    // A closed PGlite fails deep in its engine with a TypeError; say what happened instead.
+    if (this.#pglite.closed) throw new Error('The embedded database is closed');
     const statement = isPrepared(query.sql) ? preparedName(query.sql) : '';
     const parsing = !statement || !this.#named.has(statement);
     let messages: unknown[];
