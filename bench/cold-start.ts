@@ -36,7 +36,10 @@ interface Phase {
 function phasesOf(dataDir: string): Phase[] {
   const result = spawnSync(process.execPath, [join(import.meta.dirname, 'boot-phases.ts'), dataDir], { encoding: 'utf8' });
   if (result.status !== 0) throw new Error(`boot-phases failed: ${result.stderr}`);
-  return JSON.parse(result.stdout.trim().split('\n').pop()!) as Phase[];
+  // The phases are the last JSON array printed; a warning the server logs to stdout may follow it.
+  const line = result.stdout.trim().split('\n').findLast((l) => l.startsWith('['));
+  if (!line) throw new Error(`boot-phases printed no phases: ${result.stdout.slice(-500)}`);
+  return JSON.parse(line) as Phase[];
 }
 
 /** utime + stime of a process from /proc (Linux), in seconds. */
