@@ -9,7 +9,7 @@ import { prepareFromScratch } from '../src/server/testing/harness.ts';
 import { refreshDirtyRollups } from '../src/server/rollups/refresh.ts';
 import { signIn } from '../src/server/testing/http.ts';
 import { openBenchPglite, openBenchPostgres, type BenchDatabase } from './engines.ts';
-import { generate, type GenerateResult } from './generate.ts';
+import { generate, syntheticId, type GenerateResult } from './generate.ts';
 import { timeHttp, timeImport, timeQuery, type HttpResult, type ImportResult, type QueryCase, type QueryResult } from './measure.ts';
 import { measureColdStart, type ColdStart } from './cold-start.ts';
 import { measureUiSize, type UiSize } from './ui-size.ts';
@@ -161,7 +161,10 @@ async function benchEngine(kind: 'postgresql' | 'pglite', engineScale: number): 
     if (!app.hasRoute({ method: 'GET', url: '/api/export/actions.csv' })) notes.push('export streaming: no /api/export route yet, not measured');
     const http: HttpResult[] = [];
     if (!skip.has('http')) {
-      const detail = ((await target.raw(`SELECT id FROM action WHERE visibility = 'public' AND deleted_at IS NULL ORDER BY id LIMIT 1`)) as { rows: { id: string }[] }).rows[0]!;
+      // The first public generated action: the same record (text, themes, number of partners) at every scale, so the
+      // engines are compared on the same bytes. Demo actions have random ids, different in each database.
+      const detail = ((await target.raw(`SELECT id FROM action WHERE visibility = 'public' AND deleted_at IS NULL AND id >= $1 ORDER BY id LIMIT 1`,
+        [syntheticId(2, 0)])) as { rows: { id: string }[] }).rows[0]!;
       for (const path of ['/api/gads/1701', `/api/actions/${detail.id}`]) {
         const result = await timeHttp(app, path, httpSeconds);
         http.push(result);
