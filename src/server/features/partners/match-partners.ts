@@ -87,16 +87,18 @@ export async function findDuplicatePartners(db: Db, limit = 200): Promise<Duplic
   }>`
     WITH live AS (SELECT id, name, country_code, type, f_unaccent(lower(name)) AS key FROM partner
                   WHERE deleted_at IS NULL AND merged_into_id IS NULL),
+    -- Each pair carries both partners' fields: joining the pairs back to the partners was planned as nested loops
+    -- (17 million comparisons, 15 s on PGlite, for 45,000 pairs of alike names) when the partners' statistics were new.
     pairs AS (
-      SELECT a.id AS a_id, b.id AS b_id, similarity(a.key, b.key) AS similarity, 'similar_names' AS reason
+      SELECT a AS lo, b AS hi, similarity(a.key, b.key) AS similarity, 'similar_names' AS reason
       FROM live a JOIN live b ON a.id < b.id AND a.key % b.key
       UNION ALL
-      SELECT LEAST(a.id, b.id), GREATEST(a.id, b.id), 1.0, 'name_is_alias'
+      SELECT CASE WHEN a.id < b.id THEN a ELSE b END, CASE WHEN a.id < b.id THEN b ELSE a END, 1.0, 'name_is_alias'
       FROM live a JOIN partner_alias al ON f_unaccent(lower(al.alias)) = a.key JOIN live b ON b.id = al.partner_id AND b.id <> a.id
-    ), best AS (SELECT DISTINCT ON (a_id, b_id) * FROM pairs ORDER BY a_id, b_id, similarity DESC)
-    SELECT x.a_id, a.name AS a_name, a.country_code AS a_country, a.type AS a_type,
-           x.b_id, b.name AS b_name, b.country_code AS b_country, b.type AS b_type, x.similarity::float8 AS similarity, x.reason
-    FROM best x JOIN live a ON a.id = x.a_id JOIN live b ON b.id = x.b_id`.execute(db);
+    ), best AS (SELECT DISTINCT ON ((lo).id, (hi).id) * FROM pairs ORDER BY (lo).id, (hi).id, similarity DESC)
+    SELECT (lo).id AS a_id, (lo).name AS a_name, (lo).country_code AS a_country, (lo).type AS a_type,
+           (hi).id AS b_id, (hi).name AS b_name, (hi).country_code AS b_country, (hi).type AS b_type, similarity::float8 AS similarity, reason
+    FROM best`.execute(db);
   return result.rows
     .map((r) => ({
       a: { id: r.a_id, name: r.a_name, country: r.a_country, type: r.a_type },
