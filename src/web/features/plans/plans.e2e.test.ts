@@ -44,6 +44,8 @@ it('shows Quito’s plan with progress computed from the records, and editing th
   assert.equal(await page.getByTestId('approve-plan').count(), 0, 'an editor cannot approve');
   await page.getByRole('link', { name: 'versión 1' }).click();
   await page.waitForURL(approvedUrl);
+  // The address changes before the approved version has loaded: wait until the revised draft's title is gone.
+  await page.locator('h1', { hasNotText: 'versión revisada' }).waitFor();
   assert.equal(await page.getByTestId('plan-state').innerText(), 'Aprobado');
   assert.notEqual(await page.locator('h1').innerText(), 'Plan de ejemplo (ilustrativo): versión revisada', 'the approved version is unchanged');
   assert.deepEqual(externalRequests, []);
