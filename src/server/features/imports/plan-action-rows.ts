@@ -1,3 +1,4 @@
+import { v7 as uuidv7 } from 'uuid';
 import { sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import { actionInput, type ActionInput } from '../actions/schema.ts';
@@ -123,7 +124,9 @@ export function planKeyedRows(kind: ActionKind, mode: ImportMode, keyed: SourceR
       if (sameFlat(after, existing.canonical)) plan.unchanged++;
       else plan.updates.push({ row: source.row, gadId: source.gadId, id: existing.id, input, before: existing.canonical, after });
     } else {
-      plan.inserts.push({ row: source.row, gadId: source.gadId, id: crypto.randomUUID(), input });
+      // Time-ordered ids: a file's new actions land at the right edge of the id indexes instead of on
+      // random pages all over them, which at a million actions is what most of an import's writes cost.
+      plan.inserts.push({ row: source.row, gadId: source.gadId, id: uuidv7(), input });
     }
   }
   return plan;
