@@ -10,7 +10,7 @@ import type { Store } from './child-server.ts';
 export const MARK = 'Fiabilidad';
 
 export interface ConsistencyReport {
-  /** Foreign keys checked (every FK constraint of the schema). */
+  /** Foreign keys checked: every FK constraint of the schema, and the references checked per statement (migration 0102). */
   foreignKeys: number;
   /** Workload records whose version was compared with their audit trail. */
   recordsChecked: number;
@@ -32,7 +32,7 @@ interface ForeignKey { name: string; child: string; parent: string; child_cols: 
 
 const quote = (name: string) => `"${name.replaceAll('"', '""')}"`;
 
-/** Every foreign key of the schema, re-checked row by row (as if the constraint had been added just now). */
+/** Every foreign key of the schema, declared or checked per statement, re-checked row by row (as if added just now). */
 async function foreignKeyProblems(db: Db): Promise<{ count: number; problems: string[] }> {
   const keys = await sql<ForeignKey>`
     SELECT c.conname AS name, c.conrelid::regclass::text AS child, c.confrelid::regclass::text AS parent,
@@ -40,7 +40,10 @@ async function foreignKeyProblems(db: Db): Promise<{ count: number; problems: st
             JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = k.n ORDER BY k.i) AS child_cols,
       array(SELECT a.attname::text FROM unnest(c.confkey) WITH ORDINALITY k(n, i)
             JOIN pg_attribute a ON a.attrelid = c.confrelid AND a.attnum = k.n ORDER BY k.i) AS parent_cols
-    FROM pg_constraint c WHERE c.contype = 'f' AND c.connamespace = 'public'::regnamespace ORDER BY 1`.execute(db);
+    FROM pg_constraint c WHERE c.contype = 'f' AND c.connamespace = 'public'::regnamespace
+    UNION ALL
+    SELECT name, child_table, parent_table, ARRAY[child_column], ARRAY[parent_column] FROM statement_reference
+    ORDER BY 1`.execute(db);
   const problems: string[] = [];
   for (const key of keys.rows) {
     const notNull = key.child_cols.map((c) => `c.${quote(c)} IS NOT NULL`).join(' AND ');
