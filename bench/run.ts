@@ -10,7 +10,7 @@ import { refreshDirtyRollups } from '../src/server/rollups/refresh.ts';
 import { signIn } from '../src/server/testing/http.ts';
 import { openBenchPglite, openBenchPostgres, type BenchDatabase } from './engines.ts';
 import { generate, syntheticId, type GenerateResult } from './generate.ts';
-import { timeHttp, timeImport, timeQuery, type HttpResult, type ImportResult, type QueryCase, type QueryResult } from './measure.ts';
+import { quiesce, timeHttp, timeImport, timeQuery, type HttpResult, type ImportResult, type QueryCase, type QueryResult } from './measure.ts';
 import { measureColdStart, type ColdStart } from './cold-start.ts';
 import { measureUiSize, type UiSize } from './ui-size.ts';
 
@@ -155,6 +155,8 @@ async function benchEngine(kind: 'postgresql' | 'pglite', engineScale: number): 
     if (!app.hasRoute({ method: 'POST', url: '/api/imports' })) notes.push('CSV import: no /api/imports route yet; only the COPY floor is measured (see generation)');
     else if (!skip.has('import')) {
       const editor = await signIn(app, 'editor.quito@demo.glocal.ec');
+      const waited = await quiesce(target);
+      notes.push(`before the import: waited ${waited.toFixed(1)} s for background vacuums and a checkpoint`);
       importResult = await timeImport(app, target, editor.headers, Number(values['import-rows']));
       log(`  import: ${importResult.rows} visits in ${importResult.seconds.toFixed(1)} s = ${Math.round(importResult.rowsPerSecond)} rows/s; COPY ${Math.round(importResult.copyRowsPerSecond)} rows/s; ratio ${importResult.ratio.toFixed(3)}`);
     }
