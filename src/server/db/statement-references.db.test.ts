@@ -129,42 +129,40 @@ describe('references under concurrent writers', { skip: testDatabaseKind() === '
     }
     assert.fail('the second writer never waited for the first');
   }
-  it('a delete of a theme waits for the writer naming it, then refuses: the new child is seen', async () => {
-    await testTheme('zz_race_a');
+  /**
+   * Runs `first` (naming a new theme in a child row, or deleting the theme) in an open transaction, starts the other
+   * on a second connection, waits until that one blocks, commits the first, and returns what the second threw.
+   */
+  async function race(code: string, first: 'write' | 'delete'): Promise<PgError | null> {
+    await testTheme(code);
     const quito = await gadId(database, '1701');
     const action = await makeAction(database, { type: 'visit' });
-    const [writer, deleter, observer] = await clients();
+    const write = (c: pg.Client) => c.query(`INSERT INTO action_theme (action_id, gad_id, theme_code) VALUES ($1, $2, $3)`, [action, quito, code]);
+    const remove = (c: pg.Client) => c.query(`DELETE FROM theme WHERE code = $1`, [code]);
+    const [one, other, observer] = await clients();
     try {
-      await writer.query('BEGIN');
-      await writer.query(`INSERT INTO action_theme (action_id, gad_id, theme_code) VALUES ($1, $2, 'zz_race_a')`, [action, quito]);
-      const pid = (await deleter.query('SELECT pg_backend_pid() AS pid')).rows[0].pid as number;
-      const deleting = deleter.query(`DELETE FROM theme WHERE code = 'zz_race_a'`).then(() => null, (e: PgError) => e);
+      await one.query('BEGIN');
+      await (first === 'write' ? write(one) : remove(one));
+      const pid = (await other.query('SELECT pg_backend_pid() AS pid')).rows[0].pid as number;
+      const second = (first === 'write' ? remove(other) : write(other)).then(() => null, (e: PgError) => e);
       await waitsForLock(observer, pid);
-      await writer.query('COMMIT');
-      const error = await deleting;
-      assert.equal(error?.code, '23503');
-      assert.equal(await count('action_theme', sql`theme_code = 'zz_race_a'`), 1);
-      assert.equal(await count('theme', sql`code = 'zz_race_a'`), 1);
-    } finally { await Promise.all([writer.end(), deleter.end(), observer.end()]); }
+      await one.query('COMMIT');
+      return await second;
+    } finally { await Promise.all([one.end(), other.end(), observer.end()]); }
+  }
+
+  it('a delete of a theme waits for the writer naming it, then refuses: the new child is seen', async () => {
+    const error = await race('zz_race_a', 'write');
+    assert.equal(error?.code, '23503');
+    assert.equal(await count('action_theme', sql`theme_code = 'zz_race_a'`), 1);
+    assert.equal(await count('theme', sql`code = 'zz_race_a'`), 1);
   });
 
   it('a writer naming a theme being deleted waits for the delete, then refuses: no child points nowhere', async () => {
-    await testTheme('zz_race_b');
-    const quito = await gadId(database, '1701');
-    const action = await makeAction(database, { type: 'visit' });
-    const [writer, deleter, observer] = await clients();
-    try {
-      await deleter.query('BEGIN');
-      await deleter.query(`DELETE FROM theme WHERE code = 'zz_race_b'`);
-      const pid = (await writer.query('SELECT pg_backend_pid() AS pid')).rows[0].pid as number;
-      const writing = writer.query(`INSERT INTO action_theme (action_id, gad_id, theme_code) VALUES ($1, $2, 'zz_race_b')`, [action, quito])
-        .then(() => null, (e: PgError) => e);
-      await waitsForLock(observer, pid);
-      await deleter.query('COMMIT');
-      const error = await writing;
-      assert.equal(error?.code, '23503');
-      assert.equal(error?.constraint, 'action_theme_theme_code_fkey');
-      assert.equal(await count('action_theme', sql`theme_code = 'zz_race_b'`), 0);
-    } finally { await Promise.all([writer.end(), deleter.end(), observer.end()]); }
+    const error = await race('zz_race_b', 'delete');
+    assert.equal(error?.code, '23503');
+    assert.equal(error?.constraint, 'action_theme_theme_code_fkey');
+    assert.equal(await count('action_theme', sql`theme_code = 'zz_race_b'`), 0);
+    assert.equal(await count('theme', sql`code = 'zz_race_b'`), 0);
   });
 });
