@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { sql } from 'kysely';
-import { freshDatabase, testDatabaseKind } from '../testing/harness.ts';
+import { freshDatabase, testDatabaseKind, urlOfTestDatabase } from '../testing/harness.ts';
 import type { Database } from './database.ts';
 import { gadId, makeAction } from '../testing/factories.ts';
 import { checkConsistency } from '../reliability/consistency.ts';
@@ -115,8 +115,7 @@ describe('references checked once per statement', () => {
 
 describe('references under concurrent writers', { skip: testDatabaseKind() === 'pglite' ? 'PGlite has one connection: no writer runs beside another' : false }, () => {
   async function clients(): Promise<[pg.Client, pg.Client, pg.Client]> {
-    const { rows } = await sql<{ name: string }>`SELECT current_database() AS name`.execute(database.db);
-    const target = process.env.GLOCAL_TEST_PG_ADMIN_URL!.replace(/\/[^/]*$/, `/${rows[0]!.name}`);
+    const target = await urlOfTestDatabase(database);
     const made = [new pg.Client(target), new pg.Client(target), new pg.Client(target)] as const;
     for (const c of made) await c.connect();
     return [...made];

@@ -1,7 +1,7 @@
 import { after, before, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { sql } from 'kysely';
-import { freshDatabase, testDatabaseKind } from '../testing/harness.ts';
+import { freshDatabase, testDatabaseKind, urlOfTestDatabase } from '../testing/harness.ts';
 import { openPostgres, type Database, type Db } from '../db/database.ts';
 import { refreshDirtyRollups } from './refresh.ts';
 import { rollupsAsOf } from './as-of.ts';
@@ -127,7 +127,5 @@ it('concurrent writers of one GAD do not wait on each other for the dirty mark',
 });
 
 async function secondConnection(): Promise<Database> {
-  const url = (await sql<{ db: string }>`SELECT current_database() AS db`.execute(database.db)).rows[0]!.db;
-  const admin = process.env.GLOCAL_TEST_PG_ADMIN_URL!;
-  return openPostgres(admin.replace(/\/[^/]*$/, `/${url}`));
+  return openPostgres(await urlOfTestDatabase(database));
 }

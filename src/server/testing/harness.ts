@@ -33,31 +33,34 @@ export async function refreshRollups(app: FastifyInstance | Database): Promise<{
   return refreshDirtyRollups('kind' in app ? app.db : app.database.db);
 }
 
+/** PostgreSQL pass only: the URL of a database on the suite's cluster. */
+export function testPostgresUrl(name: string): string {
+  const adminUrl = process.env.GLOCAL_TEST_PG_ADMIN_URL;
+  if (!adminUrl) throw new Error('GLOCAL_TEST_PG_ADMIN_URL is not set; run the suite with ./glocal test');
+  return adminUrl.replace(/\/[^/]*$/, `/${name}`);
+}
+
+/** PostgreSQL pass only: the URL of the database a test holds, to open a second connection to it. */
+export async function urlOfTestDatabase(database: Database): Promise<string> {
+  const { rows } = await sql<{ name: string }>`SELECT current_database() AS name`.execute(database.db);
+  return testPostgresUrl(rows[0]!.name);
+}
+
+/** PostgreSQL pass only: a new database copied from the template (or empty), and its URL. */
+export async function freshPostgresUrl(options: { empty?: boolean } = {}): Promise<string> {
+  const name = `t_${randomBytes(6).toString('hex')}`;
+  const admin = openPostgres(testPostgresUrl('postgres'), 1);
+  await sql`CREATE DATABASE ${sql.id(name)} TEMPLATE ${sql.id(options.empty ? 'template0' : TEST_TEMPLATE_DB)}`.execute(admin.db);
+  await admin.close();
+  return testPostgresUrl(name);
+}
+
 /**
  * A private database per test file, already holding the reference and demo data. The test
  * runner builds one template per engine, so each file gets a copy in well under a second.
  */
-/** PostgreSQL pass only: a new database copied from the template (or empty), and its URL. */
-export async function freshPostgresUrl(options: { empty?: boolean } = {}): Promise<string> {
-  const adminUrl = process.env.GLOCAL_TEST_PG_ADMIN_URL;
-  if (!adminUrl) throw new Error('GLOCAL_TEST_PG_ADMIN_URL is not set; run the suite with ./glocal test');
-  const name = `t_${randomBytes(6).toString('hex')}`;
-  const admin = openPostgres(adminUrl, 1);
-  await sql`CREATE DATABASE ${sql.id(name)} TEMPLATE ${sql.id(options.empty ? 'template0' : TEST_TEMPLATE_DB)}`.execute(admin.db);
-  await admin.close();
-  return adminUrl.replace(/\/[^/]*$/, `/${name}`);
-}
-
 export async function freshDatabase(): Promise<Database> {
-  if (testDatabaseKind() === 'postgresql') {
-    const adminUrl = process.env.GLOCAL_TEST_PG_ADMIN_URL;
-    if (!adminUrl) throw new Error('GLOCAL_TEST_PG_ADMIN_URL is not set; run the suite with ./glocal test');
-    const name = `t_${randomBytes(6).toString('hex')}`;
-    const admin = openPostgres(adminUrl, 1);
-    await sql`CREATE DATABASE ${sql.id(name)} TEMPLATE ${sql.id(TEST_TEMPLATE_DB)}`.execute(admin.db);
-    await admin.close();
-    return openPostgres(adminUrl.replace(/\/[^/]*$/, `/${name}`));
-  }
+  if (testDatabaseKind() === 'postgresql') return openPostgres(await freshPostgresUrl());
   const template = process.env.GLOCAL_TEST_PGLITE_TEMPLATE;
   if (template) return openPglite(undefined, new Blob([await readFile(template)]));
   return prepareFromScratch(await openPglite(undefined));
